@@ -1,0 +1,130 @@
+import { createHash } from 'node:crypto';
+import { sql, type Kysely } from 'kysely';
+import type { DB } from '../../db/schema.js';
+import type { Clock } from '../clock.js';
+
+/**
+ * The audit log: append-only (a trigger refuses UPDATE and DELETE) and
+ * tamper-evident — every entry's SHA-256 covers its content and the previous
+ * entry's hash, so changing or removing any row breaks the chain from there on.
+ * Entries are appended under a transaction-scoped advisory lock, so several
+ * server processes still produce one unbroken chain.
+ */
+
+const AUDIT_CHAIN_LOCK = 7_301_043;
+export const GENESIS_HASH = '0'.repeat(64);
+
+export interface AuditActor {
+  kind: 'user' | 'token' | 'system';
+  id: string;
+  name: string;
+}
+
+export interface AuditEntryInput {
+  actor: AuditActor | null;
+  role: string | null;
+  scope: string | null;
+  action: string;
+  targetType: string | null;
+  targetIds: readonly string[];
+  purpose: string | null;
+  ip: string | null;
+  requestId: string | null;
+  outcome: 'allowed' | 'denied';
+  details?: Record<string, unknown>;
+}
+
+export interface StoredAuditEntry {
+  id: number;
+  at: Date;
+  actor_user_id: string | null;
+  actor_token_id: string | null;
+  actor: string | null;
+  role: string | null;
+  scope: string | null;
+  action: string;
+  target_type: string | null;
+  target_ids: string[];
+  purpose: string | null;
+  ip: string | null;
+  request_id: string | null;
+  outcome: 'allowed' | 'denied';
+  details: unknown;
+  prev_hash: string;
+}
+
+/** Append one entry. Joins the caller's transaction when given one. */
+export async function appendAudit(db: Kysely<DB>, clock: Clock, input: AuditEntryInput): Promise<number> {
+  const write = async (trx: Kysely<DB>) => {
+    await sql`SELECT pg_advisory_xact_lock(${AUDIT_CHAIN_LOCK})`.execute(trx);
+    const last = await trx.selectFrom('audit_log').select(['id', 'hash']).orderBy('id', 'desc').limit(1).executeTakeFirst();
+    const entry: StoredAuditEntry = {
+      id: (last?.id ?? 0) + 1,
+      at: clock.now(),
+      actor_user_id: input.actor?.kind === 'user' ? input.actor.id : null,
+      actor_token_id: input.actor?.kind === 'token' ? input.actor.id : null,
+      actor: input.actor?.name ?? null,
+      role: input.role,
+      scope: input.scope,
+      action: input.action,
+      target_type: input.targetType,
+      target_ids: [...input.targetIds],
+      purpose: input.purpose,
+      ip: input.ip,
+      request_id: input.requestId,
+      outcome: input.outcome,
+      details: input.details ?? null,
+      prev_hash: last?.hash ?? GENESIS_HASH,
+    };
+    await trx
+      .insertInto('audit_log')
+      .values({ ...entry, details: entry.details === null ? null : JSON.stringify(entry.details), hash: auditHash(entry) })
+      .execute();
+    return entry.id;
+  };
+  return db.isTransaction ? write(db) : db.transaction().execute(write);
+}
+
+export function auditHash(entry: StoredAuditEntry): string {
+  return createHash('sha256').update(canonicalJson({ ...entry, at: entry.at.toISOString() })).digest('hex');
+}
+
+/** JSON with object keys sorted, so a jsonb round trip hashes the same. */
+export function canonicalJson(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
+  if (value && typeof value === 'object' && !(value instanceof Date)) {
+    const keys = Object.keys(value).sort();
+    return `{${keys.map((k) => `${JSON.stringify(k)}:${canonicalJson((value as Record<string, unknown>)[k])}`).join(',')}}`;
+  }
+  return JSON.stringify(value ?? null);
+}
+
+export interface ChainVerification {
+  ok: boolean;
+  checked: number;
+  firstBroken: { id: number; at: Date; reason: 'hash' | 'link' | 'gap' } | null;
+}
+
+/** Walk the chain in id order, in pages, and name the first entry that does not hold. */
+export async function verifyAuditChain(db: Kysely<DB>, onProgress?: (checked: number, total: number) => void): Promise<ChainVerification> {
+  const total = Number((await db.selectFrom('audit_log').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n);
+  let previousHash = GENESIS_HASH;
+  let expectedId = 1;
+  let checked = 0;
+  for (;;) {
+    const page = await db.selectFrom('audit_log').selectAll().where('id', '>=', expectedId).orderBy('id').limit(5000).execute();
+    if (page.length === 0) break;
+    for (const row of page) {
+      const { hash, ...entry } = row;
+      const broken = (reason: 'hash' | 'link' | 'gap') => ({ ok: false, checked, firstBroken: { id: row.id, at: row.at, reason } });
+      if (row.id !== expectedId) return broken('gap');
+      if (row.prev_hash !== previousHash) return broken('link');
+      if (auditHash(entry as StoredAuditEntry) !== hash) return broken('hash');
+      previousHash = hash;
+      expectedId++;
+      checked++;
+    }
+    onProgress?.(checked, total);
+  }
+  return { ok: true, checked, firstBroken: null };
+}

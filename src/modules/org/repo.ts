@@ -1,0 +1,213 @@
+// SQL for jurisdictions, departments, users, grants, sessions, tokens and login attempts.
+import { sql, type Insertable, type Kysely } from 'kysely';
+import type { DB } from '../../db/schema.js';
+import { withinScope, type Grant, type Scope } from '../../kernel/access/access.js';
+import type { Role } from '../../kernel/access/roles.js';
+
+export type Db = Kysely<DB>;
+
+export interface JurisdictionRow {
+  code: string;
+  name: string;
+  level: DB['jurisdictions']['level'];
+  parent_code: string | null;
+  path: string;
+}
+
+const jurisdictionColumns = ['code', 'name', 'level', 'parent_code', 'path'] as const;
+
+export function listJurisdictions(db: Db, scope: Scope): Promise<JurisdictionRow[]> {
+  return db.selectFrom('jurisdictions').select(jurisdictionColumns).where(withinScope(scope, 'path')).orderBy('path').execute();
+}
+
+export function findJurisdiction(db: Db, code: string): Promise<(JurisdictionRow & { boundary: unknown }) | undefined> {
+  return db.selectFrom('jurisdictions').select([...jurisdictionColumns, 'boundary']).where('code', '=', code).executeTakeFirst();
+}
+
+export async function insertJurisdictions(
+  db: Db,
+  rows: Array<{ code: string; name: string; level: JurisdictionRow['level']; parent_code: string | null; path: string; boundary?: unknown }>,
+): Promise<void> {
+  if (rows.length === 0) return;
+  await db
+    .insertInto('jurisdictions')
+    .values(rows.map((r) => ({ ...r, boundary: r.boundary === undefined ? null : JSON.stringify(r.boundary) })))
+    .execute();
+}
+
+export function listDepartments(db: Db, scope: Scope) {
+  return db
+    .selectFrom('departments as d')
+    .innerJoin('jurisdictions as j', 'j.code', 'd.jurisdiction_code')
+    .select(['d.id', 'd.code', 'd.name', 'd.kind', 'd.jurisdiction_code', 'd.is_external'])
+    // Departments sit above communities: anyone whose scope lies under a
+    // department's jurisdiction may see it, as may anyone above it.
+    .where((eb) =>
+      eb.or([
+        withinScope(scope, 'j.path'),
+        sql<boolean>`j.path @> ANY(${sql.val(`{${scope.paths.join(',')}}`)}::ltree[])`,
+      ]),
+    )
+    .orderBy('d.code')
+    .execute();
+}
+
+export function findDepartment(db: Db, idOrCode: string) {
+  return db
+    .selectFrom('departments')
+    .selectAll()
+    .where((eb) => eb.or([eb('code', '=', idOrCode), eb(sql`id::text`, '=', idOrCode)]))
+    .executeTakeFirst();
+}
+
+export function insertDepartment(db: Db, row: { code: string; name: string; kind: string; jurisdiction_code: string; is_external: boolean }) {
+  return db.insertInto('departments').values(row).returning(['id']).executeTakeFirstOrThrow();
+}
+
+export function findUserByUsername(db: Db, username: string) {
+  return db.selectFrom('users').selectAll().where('username', '=', username).executeTakeFirst();
+}
+
+export function insertUser(db: Db, row: { username: string; display_name: string; password_hash: string }) {
+  return db.insertInto('users').values(row).returning(['id']).executeTakeFirstOrThrow();
+}
+
+export function insertGrant(
+  db: Db,
+  row: { user_id?: string; api_token_id?: string; role: Role; jurisdiction_code: string; department_id: string | null },
+) {
+  return db.insertInto('role_grants').values(row).execute();
+}
+
+type GrantHolder = { userId: string } | { tokenId: string };
+
+export async function grantsOf(db: Db, holder: GrantHolder): Promise<Array<Grant & { jurisdictionName: string; jurisdictionLevel: string; departmentName: string | null }>> {
+  const rows = await db
+    .selectFrom('role_grants as g')
+    .innerJoin('jurisdictions as j', 'j.code', 'g.jurisdiction_code')
+    .leftJoin('departments as d', 'd.id', 'g.department_id')
+    .select(['g.role', 'g.jurisdiction_code', 'j.path', 'j.name as jurisdiction_name', 'j.level', 'g.department_id', 'd.name as department_name'])
+    .where('userId' in holder ? 'g.user_id' : 'g.api_token_id', '=', 'userId' in holder ? holder.userId : holder.tokenId)
+    .orderBy('g.created_at')
+    .execute();
+  return rows.map((r) => ({
+    role: r.role as Role,
+    jurisdictionCode: r.jurisdiction_code,
+    jurisdictionPath: r.path,
+    jurisdictionName: r.jurisdiction_name,
+    jurisdictionLevel: r.level,
+    departmentId: r.department_id,
+    departmentName: r.department_name,
+  }));
+}
+
+/** Users holding at least one grant inside the scope. */
+export function listUsersInScope(db: Db, scope: Scope, options: { limit: number; offset: number }) {
+  return db
+    .selectFrom('users as u')
+    .select(['u.id', 'u.username', 'u.display_name', 'u.disabled_at', 'u.created_at'])
+    .where((eb) =>
+      eb.exists(
+        eb
+          .selectFrom('role_grants as g')
+          .innerJoin('jurisdictions as j', 'j.code', 'g.jurisdiction_code')
+          .whereRef('g.user_id', '=', 'u.id')
+          .where(withinScope(scope, 'j.path')),
+      ),
+    )
+    .orderBy('u.username')
+    .limit(options.limit)
+    .offset(options.offset)
+    .execute();
+}
+
+export function findUserInScope(db: Db, scope: Scope, id: string) {
+  return db
+    .selectFrom('users as u')
+    .select(['u.id', 'u.username', 'u.display_name', 'u.disabled_at', 'u.created_at'])
+    .where(sql`u.id::text`, '=', id)
+    .where((eb) =>
+      eb.exists(
+        eb
+          .selectFrom('role_grants as g')
+          .innerJoin('jurisdictions as j', 'j.code', 'g.jurisdiction_code')
+          .whereRef('g.user_id', '=', 'u.id')
+          .where(withinScope(scope, 'j.path')),
+      ),
+    )
+    .executeTakeFirst();
+}
+
+export function insertSession(db: Db, row: Insertable<DB['sessions']>) {
+  return db.insertInto('sessions').values(row).execute();
+}
+
+export function findSession(db: Db, idHash: string) {
+  return db
+    .selectFrom('sessions as s')
+    .innerJoin('users as u', 'u.id', 's.user_id')
+    .select(['s.id_hash', 's.user_id', 's.csrf_token', 's.expires_at', 's.last_seen_at', 'u.username', 'u.display_name', 'u.disabled_at'])
+    .where('s.id_hash', '=', idHash)
+    .executeTakeFirst();
+}
+
+export function touchSession(db: Db, idHash: string, at: Date) {
+  return db.updateTable('sessions').set({ last_seen_at: at }).where('id_hash', '=', idHash).execute();
+}
+
+export function deleteSession(db: Db, idHash: string) {
+  return db.deleteFrom('sessions').where('id_hash', '=', idHash).execute();
+}
+
+export function deleteExpiredSessions(db: Db, now: Date) {
+  return db.deleteFrom('sessions').where('expires_at', '<', now).execute();
+}
+
+export function recordLoginAttempt(db: Db, row: { username: string; ip: string | null; succeeded: boolean; at: Date }) {
+  return db.insertInto('login_attempts').values(row).execute();
+}
+
+/** Failures for a username since its last success, within the window. */
+export async function recentFailures(db: Db, username: string, since: Date): Promise<{ count: number; last: Date | null }> {
+  const row = await db
+    .selectFrom('login_attempts')
+    .select((eb) => [eb.fn.countAll<number>().as('count'), eb.fn.max('at').as('last')])
+    .where('username', '=', username)
+    .where('succeeded', '=', false)
+    .where('at', '>=', since)
+    .where((eb) =>
+      eb(
+        'at',
+        '>',
+        eb.fn.coalesce(
+          eb.selectFrom('login_attempts').select((e) => e.fn.max('at').as('m')).where('username', '=', username).where('succeeded', '=', true),
+          sql<Date>`'-infinity'::timestamptz`,
+        ),
+      ),
+    )
+    .executeTakeFirstOrThrow();
+  return { count: Number(row.count), last: row.last ? new Date(row.last) : null };
+}
+
+export async function recentFailuresFromIp(db: Db, ip: string, since: Date): Promise<number> {
+  const row = await db
+    .selectFrom('login_attempts')
+    .select((eb) => eb.fn.countAll<number>().as('count'))
+    .where('ip', '=', ip)
+    .where('succeeded', '=', false)
+    .where('at', '>=', since)
+    .executeTakeFirstOrThrow();
+  return Number(row.count);
+}
+
+export function insertApiToken(db: Db, row: { name: string; token_hash: string; created_by: string | null; expires_at: Date | null }) {
+  return db.insertInto('api_tokens').values(row).returning(['id']).executeTakeFirstOrThrow();
+}
+
+export function findApiToken(db: Db, tokenHash: string) {
+  return db.selectFrom('api_tokens').selectAll().where('token_hash', '=', tokenHash).executeTakeFirst();
+}
+
+export function touchApiToken(db: Db, id: string, at: Date) {
+  return db.updateTable('api_tokens').set({ last_used_at: at }).where('id', '=', id).execute();
+}

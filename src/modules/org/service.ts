@@ -1,0 +1,205 @@
+// The rules for jurisdictions, departments, users and API tokens.
+import type { Clock } from '../../kernel/clock.js';
+import { AppError, errors } from '../../kernel/errors.js';
+import { authorize, pathWithin, recordRead, requireInScope, type RequestContext } from '../../kernel/access/access.js';
+import { incompatibleRole, type Role } from '../../kernel/access/roles.js';
+import { appendAudit } from '../../kernel/audit/audit.js';
+import { hashPassword, newTokenSecret, sha256 } from './auth.js';
+import * as repo from './repo.js';
+
+export interface OrgDeps {
+  db: repo.Db;
+  clock: Clock;
+}
+
+export type JurisdictionLevel = repo.JurisdictionRow['level'];
+const CHILD_LEVEL: Record<JurisdictionLevel, JurisdictionLevel | null> = {
+  city: 'district',
+  district: 'street',
+  street: 'community',
+  community: 'grid',
+  grid: null,
+};
+
+/** Checks a jurisdiction code against its level (GB/T 2260 and the 12-digit statistical code). */
+export function jurisdictionCodeProblem(code: string, level: JurisdictionLevel, parentCode: string | null): string | null {
+  const expected: Record<JurisdictionLevel, RegExp> = {
+    city: /^\d{4}00$/,
+    district: /^\d{6}$/,
+    street: /^\d{9}$/,
+    community: /^\d{12}$/,
+    grid: /^\d{12}[0-9A-Za-z]{1,8}$/,
+  };
+  if (!expected[level].test(code)) return `code ${code} is not a valid ${level} code`;
+  if (parentCode && level !== 'district' && !code.startsWith(parentCode)) return `code ${code} does not lie under its parent ${parentCode}`;
+  return null;
+}
+
+export interface JurisdictionInput {
+  code: string;
+  name: string;
+  level: JurisdictionLevel;
+  parentCode: string | null;
+  boundary?: unknown;
+}
+
+/** Insert jurisdictions parent-first, deriving each path from its parent. */
+export async function addJurisdictions(db: repo.Db, inputs: JurisdictionInput[]): Promise<void> {
+  const paths = new Map<string, string>();
+  const rows = [];
+  for (const [index, j] of inputs.entries()) {
+    const problem = jurisdictionCodeProblem(j.code, j.level, j.parentCode);
+    if (problem) throw errors.validation([{ path: `[${index}].code`, message: problem }]);
+    let parentPath: string | null = null;
+    if (j.parentCode) {
+      parentPath = paths.get(j.parentCode) ?? (await repo.findJurisdiction(db, j.parentCode))?.path ?? null;
+      if (!parentPath) throw errors.validation([{ path: `[${index}].parentCode`, message: `unknown parent ${j.parentCode}` }]);
+    }
+    const path = parentPath ? `${parentPath}.${j.code}` : j.code;
+    paths.set(j.code, path);
+    rows.push({ code: j.code, name: j.name, level: j.level, parent_code: j.parentCode, path, boundary: j.boundary });
+  }
+  await repo.insertJurisdictions(db, rows);
+}
+
+export async function listJurisdictions(deps: OrgDeps, ctx: RequestContext) {
+  const scope = await authorize(deps, ctx, { permission: 'jurisdiction.read', action: 'jurisdiction.list' });
+  return repo.listJurisdictions(deps.db, scope);
+}
+
+export async function getJurisdiction(deps: OrgDeps, ctx: RequestContext, code: string) {
+  const scope = await authorize(deps, ctx, { permission: 'jurisdiction.read', action: 'jurisdiction.get', target: { type: 'jurisdiction', id: code } });
+  const found = await repo.findJurisdiction(deps.db, code);
+  if (!found) throw errors.notFound('jurisdiction', code);
+  await requireInScope(deps, ctx, scope, found.path, { type: 'jurisdiction', id: code, action: 'jurisdiction.get' });
+  return { ...found, childLevel: CHILD_LEVEL[found.level] };
+}
+
+export async function listDepartments(deps: OrgDeps, ctx: RequestContext) {
+  const scope = await authorize(deps, ctx, { permission: 'department.read', action: 'department.list' });
+  return repo.listDepartments(deps.db, scope);
+}
+
+export async function listUsers(deps: OrgDeps, ctx: RequestContext, page: { limit: number; offset: number }) {
+  const scope = await authorize(deps, ctx, { permission: 'user.read', action: 'user.list' });
+  return deps.db.transaction().execute(async (trx) => {
+    const users = await repo.listUsersInScope(trx, scope, page);
+    await recordRead(trx, deps.clock, ctx, scope, { action: 'user.list', targetType: 'user', targetIds: users.map((u) => u.id) });
+    return users;
+  });
+}
+
+export async function getUser(deps: OrgDeps, ctx: RequestContext, id: string) {
+  const scope = await authorize(deps, ctx, { permission: 'user.read', action: 'user.get', target: { type: 'user', id } });
+  return deps.db.transaction().execute(async (trx) => {
+    const user = await repo.findUserInScope(trx, scope, id);
+    if (!user) throw errors.notFound('user', id);
+    await recordRead(trx, deps.clock, ctx, scope, { action: 'user.get', targetType: 'user', targetIds: [user.id] });
+    return { ...user, grants: await repo.grantsOf(trx, { userId: user.id }) };
+  });
+}
+
+export interface GrantInput {
+  role: Role;
+  jurisdictionCode: string;
+  departmentCode?: string | null;
+}
+
+export interface CreateUserInput {
+  username: string;
+  displayName: string;
+  password: string;
+  grants: GrantInput[];
+}
+
+/** Create a user with its grants. `ctx` null means an operator at the CLI, trusted with the whole tree. */
+export async function createUser(deps: OrgDeps, ctx: RequestContext | null, input: CreateUserInput): Promise<{ id: string }> {
+  const scope = ctx ? await authorize(deps, ctx, { permission: 'user.manage', action: 'user.create' }) : null;
+  if (input.password.length < 8) throw errors.validation([{ path: 'password', message: 'must be at least 8 characters' }]);
+  const held: Role[] = [];
+  for (const [index, grant] of input.grants.entries()) {
+    const clash = incompatibleRole(held, grant.role);
+    if (clash) {
+      throw new AppError('user.separation_of_duties', `A user may not hold both ${grant.role} and ${clash}: nobody audits themselves`, 400, {
+        issues: [{ path: `grants[${index}].role`, message: `conflicts with ${clash}` }],
+      });
+    }
+    held.push(grant.role);
+  }
+  const passwordHash = await hashPassword(input.password);
+  return deps.db.transaction().execute(async (trx) => {
+    if (await repo.findUserByUsername(trx, input.username)) throw errors.conflict('user.username_taken', `Username ${input.username} is taken`);
+    const user = await repo.insertUser(trx, { username: input.username, display_name: input.displayName, password_hash: passwordHash });
+    await insertGrants(trx, scope?.paths ?? null, { user_id: user.id }, input.grants);
+    await appendAudit(trx, deps.clock, {
+      actor: ctx?.actor ?? null,
+      role: scope?.role ?? null,
+      scope: scope?.paths.join(',') ?? null,
+      action: 'user.create',
+      targetType: 'user',
+      targetIds: [user.id],
+      purpose: 'administration',
+      ip: ctx?.ip ?? null,
+      requestId: ctx?.requestId ?? null,
+      outcome: 'allowed',
+      details: { username: input.username, roles: held },
+    });
+    return user;
+  });
+}
+
+export async function createApiToken(
+  deps: OrgDeps,
+  ctx: RequestContext | null,
+  input: { name: string; grants: GrantInput[]; expiresAt: Date | null },
+): Promise<{ id: string; secret: string }> {
+  const scope = ctx ? await authorize(deps, ctx, { permission: 'token.manage', action: 'token.create' }) : null;
+  const secret = newTokenSecret();
+  return deps.db.transaction().execute(async (trx) => {
+    const token = await repo.insertApiToken(trx, {
+      name: input.name,
+      token_hash: sha256(secret),
+      created_by: ctx?.actor?.kind === 'user' ? ctx.actor.id : null,
+      expires_at: input.expiresAt,
+    });
+    await insertGrants(trx, scope?.paths ?? null, { api_token_id: token.id }, input.grants);
+    await appendAudit(trx, deps.clock, {
+      actor: ctx?.actor ?? null,
+      role: scope?.role ?? null,
+      scope: scope?.paths.join(',') ?? null,
+      action: 'token.create',
+      targetType: 'api_token',
+      targetIds: [token.id],
+      purpose: 'administration',
+      ip: ctx?.ip ?? null,
+      requestId: ctx?.requestId ?? null,
+      outcome: 'allowed',
+      details: { name: input.name, roles: input.grants.map((g) => g.role) },
+    });
+    return { id: token.id, secret };
+  });
+}
+
+async function insertGrants(
+  trx: repo.Db,
+  grantorPaths: readonly string[] | null,
+  holder: { user_id: string } | { api_token_id: string },
+  grants: GrantInput[],
+) {
+  for (const [index, grant] of grants.entries()) {
+    const jurisdiction = await repo.findJurisdiction(trx, grant.jurisdictionCode);
+    if (!jurisdiction) throw errors.validation([{ path: `grants[${index}].jurisdictionCode`, message: `unknown jurisdiction ${grant.jurisdictionCode}` }]);
+    if (grantorPaths && !pathWithin(grantorPaths, jurisdiction.path)) {
+      throw errors.denied(`You may only grant roles inside your own jurisdiction (grants[${index}].jurisdictionCode)`);
+    }
+    let departmentId: string | null = null;
+    if (grant.departmentCode) {
+      const department = await repo.findDepartment(trx, grant.departmentCode);
+      if (!department) throw errors.validation([{ path: `grants[${index}].departmentCode`, message: `unknown department ${grant.departmentCode}` }]);
+      departmentId = department.id;
+    } else if (grant.role === 'department_staff') {
+      throw errors.validation([{ path: `grants[${index}].departmentCode`, message: 'department staff need a department' }]);
+    }
+    await repo.insertGrant(trx, { ...holder, role: grant.role, jurisdiction_code: grant.jurisdictionCode, department_id: departmentId });
+  }
+}

@@ -1,0 +1,101 @@
+// Every list and get route, called by a user of community A, returns nothing of
+// community B; a resident reaches no staff route. New routes are picked up
+// automatically: a GET route with a path parameter this test does not know
+// fails the test until it is given a community-B value below.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { LightMyRequestResponse } from 'fastify';
+import { createTestApp, type Caller, type TestApp } from '../support/app.js';
+import { backendAvailable } from '../support/database.js';
+import { PURPOSES } from '../../src/kernel/access/roles.js';
+
+const COMMUNITY_A = '330106002051';
+const COMMUNITY_B = '330106002052';
+
+describe.skipIf(!backendAvailable())('jurisdiction isolation across every GET route', () => {
+  let t: TestApp;
+  let staffA: Caller;
+  let resident: Caller;
+  const routes: Array<{ method: string; url: string }> = [];
+  // Values that exist only in community B: if any shows up in A's answers, it leaked.
+  const markersOfB: string[] = [];
+  const paramValuesOfB: Record<string, string> = {};
+
+  beforeAll(async () => {
+    t = await createTestApp();
+    staffA = await t.login('community');
+    resident = await t.login('resident');
+    const staffB = await t.login('community2');
+    for (const route of listRoutes(t)) routes.push(route);
+
+    const peopleB = (await staffB.get('/api/v1/people?limit=200', 'service_delivery')).json().items as Array<{ id: string; idNumber: string; name: string }>;
+    expect(peopleB.length).toBeGreaterThan(0);
+    const usersB = (await staffB.get('/api/v1/users')).json().items as Array<{ id: string; username: string }>;
+    markersOfB.push(COMMUNITY_B, ...peopleB.map((p) => p.id), ...usersB.filter((u) => u.username === 'community2').map((u) => u.id));
+    paramValuesOfB.code = COMMUNITY_B;
+    paramValuesOfB.id = peopleB[0].id;
+    paramValuesOfB.userId = usersB.find((u) => u.username === 'community2')!.id;
+  });
+  afterAll(() => t?.close());
+
+  function concreteUrl(url: string, route: string): string {
+    return url.replace(/:(\w+)/g, (_, name: string) => {
+      // The same parameter name means different things on different routes.
+      if (name === 'id' && route.startsWith('/api/v1/users')) return paramValuesOfB.userId;
+      const value = paramValuesOfB[name];
+      if (!value) throw new Error(`No community-B value for :${name} in ${route}; add one to this test`);
+      return value;
+    });
+  }
+
+  async function callEveryRoute(caller: Caller): Promise<Array<{ url: string; response: LightMyRequestResponse }>> {
+    const results = [];
+    for (const route of routes) {
+      const url = concreteUrl(route.url, route.url);
+      // Try every purpose, so a purpose-gated route cannot hide a leak behind a 403.
+      for (const purpose of [undefined, ...PURPOSES]) {
+        results.push({ url: `${url} (${purpose ?? 'no purpose'})`, response: await caller.get(url, purpose) });
+      }
+    }
+    return results;
+  }
+
+  it('finds the data routes to check', () => {
+    const urls = routes.map((r) => r.url);
+    expect(urls).toEqual(expect.arrayContaining(['/api/v1/people', '/api/v1/people/:id', '/api/v1/users', '/api/v1/users/:id', '/api/v1/jurisdictions']));
+  });
+
+  it('shows a community-A user nothing of community B', async () => {
+    const leaks = [];
+    for (const { url, response } of await callEveryRoute(staffA)) {
+      if (response.statusCode >= 500) leaks.push(`${url}: server error ${response.statusCode}`);
+      const body = response.body;
+      for (const marker of markersOfB) if (body.includes(marker)) leaks.push(`${url} shows ${marker}`);
+    }
+    expect(leaks).toEqual([]);
+  });
+
+  it('still shows community A its own data (the check above is not vacuous)', async () => {
+    const own = await staffA.get('/api/v1/people?limit=5', 'service_delivery');
+    expect(own.statusCode).toBe(200);
+    expect(own.json().items.length).toBeGreaterThan(0);
+    const jurisdictions = await staffA.get('/api/v1/jurisdictions');
+    expect(jurisdictions.json().items.map((j: { code: string }) => j.code)).toContain(COMMUNITY_A);
+  });
+
+  it('keeps residents out of staff routes', async () => {
+    const residentRoutes = new Set(['/api/v1/auth/me', '/api/v1/jurisdictions', '/api/v1/jurisdictions/:code']);
+    const reached = [];
+    for (const route of routes.filter((r) => !residentRoutes.has(r.url))) {
+      for (const purpose of [undefined, ...PURPOSES]) {
+        const response = await resident.get(concreteUrl(route.url, route.url), purpose);
+        if (response.statusCode < 400) reached.push(`${route.url} (${purpose ?? 'no purpose'}) → ${response.statusCode}`);
+      }
+    }
+    expect(reached).toEqual([]);
+  });
+});
+
+/** Every GET route under /api/v1 that the app registered. */
+function listRoutes(t: TestApp): Array<{ method: string; url: string }> {
+  return t.app.registeredRoutes.filter((r) => r.method === 'GET' && r.url.startsWith('/api/v1/'));
+}

@@ -1,0 +1,93 @@
+/**
+ * The one way the UI talks to the server: JSON over same-origin fetch with the
+ * session cookie, the CSRF token on every non-GET request, and errors turned
+ * into {@link ApiError} carrying the server's `{ error: { code, message } }`.
+ */
+
+export class ApiError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+    readonly details?: unknown,
+  ) {
+    super(message);
+    this.name = 'ApiError';
+  }
+}
+
+type QueryValue = string | number | null | undefined;
+
+export interface RequestOptions {
+  method?: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+  query?: Record<string, QueryValue>;
+  body?: unknown;
+  signal?: AbortSignal;
+}
+
+/** Kept in memory only: it comes back from /auth/login and /auth/me. */
+let csrfToken: string | null = null;
+let requestLanguage = 'zh-CN';
+let sessionExpiredListener: (() => void) | null = null;
+
+export function setCsrfToken(token: string | null): void {
+  csrfToken = token;
+}
+
+/** Asks the server to word its error messages in the language the user reads. */
+export function setRequestLanguage(language: string): void {
+  requestLanguage = language;
+}
+
+/** Called when a request made inside a session is answered "not logged in". */
+export function onSessionExpired(listener: (() => void) | null): void {
+  sessionExpiredListener = listener;
+}
+
+export async function api<T>(path: string, options: RequestOptions = {}): Promise<T> {
+  const method = options.method ?? 'GET';
+  const headers: Record<string, string> = {
+    accept: 'application/json',
+    'accept-language': requestLanguage,
+  };
+  if (options.body !== undefined) headers['content-type'] = 'application/json';
+  if (method !== 'GET' && csrfToken) headers['x-csrf-token'] = csrfToken;
+
+  const response = await fetch(`/api/v1${path}${queryString(options.query)}`, {
+    method,
+    headers,
+    body: options.body === undefined ? undefined : JSON.stringify(options.body),
+    credentials: 'same-origin',
+    signal: options.signal,
+  });
+
+  if (!response.ok) {
+    const error = await toApiError(response);
+    if (error.code === 'auth.unauthenticated' && csrfToken) sessionExpiredListener?.();
+    throw error;
+  }
+  if (response.status === 204) return undefined as T;
+  return (await response.json()) as T;
+}
+
+function queryString(query: RequestOptions['query']): string {
+  if (!query) return '';
+  const params = new URLSearchParams();
+  for (const [name, value] of Object.entries(query)) {
+    if (value !== undefined && value !== null && value !== '') params.set(name, String(value));
+  }
+  const text = params.toString();
+  return text ? `?${text}` : '';
+}
+
+async function toApiError(response: Response): Promise<ApiError> {
+  try {
+    const body = (await response.json()) as { error?: { code?: string; message?: string; details?: unknown } };
+    if (body.error?.code && body.error.message) {
+      return new ApiError(response.status, body.error.code, body.error.message, body.error.details);
+    }
+  } catch {
+    // Not JSON (a proxy page, an empty body): fall through to the status line.
+  }
+  return new ApiError(response.status, `http.${response.status}`, `HTTP ${response.status} ${response.statusText}`.trim());
+}
