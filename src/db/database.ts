@@ -49,6 +49,9 @@ async function openPostgres(connectionString: string, max: number): Promise<Data
     },
   };
   const pool = new pg.Pool({ connectionString, max, types: types as pg.CustomTypesConfig });
+  // An idle connection the server closed (restart, failover, admin kill) is
+  // dropped by the pool and replaced on demand; it must not crash the process.
+  pool.on('error', () => {});
   const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
   return {
     db,

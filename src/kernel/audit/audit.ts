@@ -73,7 +73,8 @@ export async function appendAudit(db: Kysely<DB>, clock: Clock, input: AuditEntr
       ip: input.ip,
       request_id: input.requestId,
       outcome: input.outcome,
-      details: input.details ?? null,
+      // Stored as jsonb: hash exactly what a round trip gives back.
+      details: input.details ? JSON.parse(JSON.stringify(input.details)) : null,
       prev_hash: last?.hash ?? GENESIS_HASH,
     };
     await trx

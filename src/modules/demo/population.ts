@@ -115,6 +115,8 @@ export interface PopulationBatch {
 
 const MAX_AGE = 100;
 const ADULT_AGE = 18;
+/** Larger households exist but are rare in Chinese cities; the demo keeps to 1–5. */
+const MAX_HOUSEHOLD_SIZE = 5;
 
 /** 2020 census surname frequencies (per 10,000), with a few Zhejiang surnames and compound surnames. */
 const SURNAMES = new WeightedTable<string>([
@@ -330,15 +332,15 @@ type HouseholdKind =
   | 'collective';
 
 const REGISTERED_KINDS = new WeightedTable<HouseholdKind>([
-  ['single_adult', 8], ['elderly_alone', 11], ['young_couple', 5], ['middle_couple', 11],
-  ['elderly_couple', 15], ['nuclear_one', 20], ['nuclear_two', 8], ['single_parent', 3],
+  ['single_adult', 9], ['elderly_alone', 11], ['young_couple', 5], ['middle_couple', 13],
+  ['elderly_couple', 15], ['nuclear_one', 17], ['nuclear_two', 6], ['single_parent', 3],
   ['three_generation', 10], ['grandparent_headed', 4], ['parent_with_adult_child', 5],
   ['collective', 0.5],
 ]);
 
 /** Migrants are mostly young: single workers, couples, young families, shared rentals. */
 const FLOATING_KINDS = new WeightedTable<HouseholdKind>([
-  ['single_adult', 32], ['young_couple', 18], ['nuclear_one', 24], ['nuclear_two', 9],
+  ['single_adult', 36], ['young_couple', 18], ['nuclear_one', 20], ['nuclear_two', 6],
   ['three_generation', 5], ['collective', 8], ['middle_couple', 4],
 ]);
 
@@ -361,14 +363,16 @@ const HUSBAND_AGE_GAPS = new WeightedTable<number>([[-2, 4], [-1, 6], [0, 15], [
 
 /** Disability prevalence rises steeply with age (2006 national sample survey: 6.3% overall). */
 const DISABILITY_RATE_BY_AGE: ReadonlyArray<readonly [minAge: number, rate: number]> = [
-  [80, 0.28], [60, 0.12], [45, 0.05], [18, 0.025], [0, 0.012],
+  [80, 0.3], [60, 0.14], [45, 0.06], [18, 0.03], [0, 0.015],
 ];
 /** Grade 1 is the most severe and the rarest. */
 const DISABILITY_GRADES = new WeightedTable<DisabilityGrade>([[1, 11], [2, 22], [3, 27], [4, 40]]);
 
 /** Minimum-living-allowance households (低保); more likely with a disabled or elderly member. */
-const LOW_INCOME_HOUSEHOLD_RATE = 0.012;
+const LOW_INCOME_HOUSEHOLD_RATE = 0.018;
+/** Of registered people living alone who cannot work (60+ or severely disabled), those supported as 特困. */
 const SPECIAL_HARDSHIP_RATE = 0.05;
+/** Registered young adults (18–35, not the head) studying or working elsewhere. */
 const LEFT_RATE_YOUNG_ADULT = 0.12;
 
 // ---------------------------------------------------------------------------
@@ -411,7 +415,6 @@ interface Compound {
   name: string;
   /** Address up to and including the compound name. */
   address: string;
-  style: CompoundStyle;
   buildings: number;
   units: number;
   floors: number;
@@ -514,7 +517,7 @@ class PopulationGenerator {
     const exact = weights.map((w) => (this.people * w) / total);
     const quotas = exact.map(Math.floor);
     let missing = this.people - quotas.reduce((sum, q) => sum + q, 0);
-    const byRemainder = exact.map((x, i) => i).sort((i, j) => (exact[j] - quotas[j]) - (exact[i] - quotas[i]) || i - j);
+    const byRemainder = exact.map((_, i) => i).sort((i, j) => (exact[j] - quotas[j]) - (exact[i] - quotas[i]) || i - j);
     for (let k = 0; missing > 0; k++, missing--) quotas[byRemainder[k]]++;
     return quotas;
   }
@@ -556,7 +559,6 @@ class PopulationGenerator {
   // --- dwellings -----------------------------------------------------------
 
   private nextDwelling(cursor: CommunityCursor): DemoDwelling {
-    const rng = this.rng;
     let compound = cursor.compound;
     if (compound && ++cursor.door > compound.doorsPerFloor) {
       cursor.door = 1;
@@ -578,7 +580,6 @@ class PopulationGenerator {
     const building = String(cursor.building);
     const unit = String(cursor.unit);
     const room = String(cursor.floor * 100 + cursor.door);
-    void rng;
     return {
       id: 'D' + pad7(++this.dwellingCount),
       communityCode: cursor.community.code,
@@ -612,7 +613,6 @@ class PopulationGenerator {
     return {
       name,
       address: `${cursor.community.addressPrefix ?? ''}${road}${rng.int(1, 600)}号${name}`,
-      style,
       buildings: rng.int(style.buildings[0], style.buildings[1]),
       units: rng.int(style.units[0], style.units[1]),
       floors: rng.int(style.floors[0], style.floors[1]),
@@ -684,10 +684,10 @@ class PopulationGenerator {
       case 'single_parent': {
         const childAge = rng.int(0, 17);
         const head = this.addHead(rng.chance(0.75) ? 'female' : 'male', childAge + rng.int(24, 38), floating);
-        // After divorce the child usually keeps the father's surname.
+        // After a divorce the child usually keeps the father's surname.
         const surname = head.sex === 'male' || rng.chance(0.3) ? head.surname : this.surname();
-        this.addMember(childRelation(this.childSex()), this.lastChildSex, childAge, surname,
-          floating ? head.region : this.childRegion(), head.ethnicity);
+        const sex = this.childSex();
+        this.addMember(childRelation(sex), sex, childAge, surname, floating ? head.region : this.childRegion(), head.ethnicity);
         return;
       }
       case 'three_generation': {
@@ -695,20 +695,27 @@ class PopulationGenerator {
         const [father, mother] = this.addCouple(childAge + rng.int(24, 34), floating);
         this.addGrandparents(floating);
         this.addChild(childAge, father, mother, floating);
-        if (!floating && rng.chance(0.3)) this.addChild(Math.max(0, childAge - rng.int(2, 6)), father, mother, floating);
+        if (this.memberCount < MAX_HOUSEHOLD_SIZE && rng.chance(0.3)) {
+          this.addChild(Math.max(0, childAge - rng.int(2, 6)), father, mother, floating);
+        }
         return;
       }
       case 'grandparent_headed':
         this.composeGrandparentHeaded();
         return;
       case 'parent_with_adult_child': {
-        const headAge = rng.int(58, 88);
-        const head = rng.chance(0.5)
-          ? this.addCouple(headAge - rng.int(0, 3), floating)[0]
-          : this.addHead(rng.chance(0.35) ? 'male' : 'female', headAge, floating);
+        // An unmarried adult child still living with one or both parents.
+        const parentAge = rng.int(58, 88);
+        let surname: string;
+        if (rng.chance(0.5)) {
+          surname = this.addCouple(parentAge - rng.int(0, 3), floating)[0].surname;
+        } else {
+          const parent = this.addHead(rng.chance(0.35) ? 'male' : 'female', parentAge, floating);
+          surname = parent.sex === 'male' ? parent.surname : this.surname();
+        }
         const sex = this.childSex();
-        this.addMember(childRelation(sex), sex, Math.max(20, headAge - rng.int(25, 36)),
-          head.surname, this.childRegion(), head.ethnicity);
+        this.addMember(childRelation(sex), sex, Math.max(20, parentAge - rng.int(25, 36)), surname,
+          this.adultRegion(floating), this.members[0].ethnicity);
         return;
       }
       case 'collective':
@@ -735,7 +742,7 @@ class PopulationGenerator {
         this.surname(), this.adultRegion(false), this.ethnicity(false));
       if (childSex === 'female') grandchildSurname = inLaw.surname;
     }
-    const grandchildren = rng.chance(0.75) ? 1 : 2;
+    const grandchildren = this.memberCount < MAX_HOUSEHOLD_SIZE - 1 && rng.chance(0.25) ? 2 : 1;
     for (let i = 0; i < grandchildren; i++) {
       this.addMember('孙子女', this.childSex(), rng.int(0, Math.min(15, childAge - 22)), grandchildSurname,
         this.childRegion(), head.ethnicity);
@@ -745,7 +752,7 @@ class PopulationGenerator {
   /** Unrelated adults sharing a flat or a dormitory; mostly of one sex. */
   private composeCollective(floating: boolean): void {
     const rng = this.rng;
-    const size = rng.int(3, 6);
+    const size = rng.int(3, MAX_HOUSEHOLD_SIZE);
     const groupSex: Sex = rng.chance(0.6) ? 'male' : 'female';
     for (let i = 0; i < size; i++) {
       const sex = rng.chance(0.8) ? groupSex : otherSex(groupSex);
@@ -759,12 +766,14 @@ class PopulationGenerator {
     const rng = this.rng;
     const head = this.members[0];
     const both = !floating && rng.chance(0.55);
+    const withFather = both || rng.chance(0.3);
+    const withMother = both || !withFather || rng.chance(0.7);
     const fatherAge = Math.min(MAX_AGE, head.age + rng.int(24, 32));
     const region = floating || rng.chance(0.6) ? head.region : this.adultRegion(false);
-    if (both || rng.chance(0.3)) {
+    if (withFather) {
       this.addMember('父母', 'male', fatherAge, head.surname, region, head.ethnicity);
     }
-    if (both || this.memberCount === 2 || rng.chance(0.7)) {
+    if (withMother) {
       this.addMember('父母', 'female', Math.max(head.age + 20, fatherAge - this.husbandAgeGap()), this.surname(),
         region, head.ethnicity);
     }
@@ -796,7 +805,8 @@ class PopulationGenerator {
     return this.addMember(childRelation(sex), sex, age, surname, region, this.members[0].ethnicity);
   }
 
-  private addMember(relation: RelationToHead, sex: Sex, age: number, surname: string, region: string, ethnicity: string): Member {
+  private addMember(relation: RelationToHead, sex: Sex, ageWanted: number, surname: string, region: string, ethnicity: string): Member {
+    const age = Math.min(MAX_AGE, ageWanted);
     let member = this.members[this.memberCount];
     if (!member) {
       member = { relation, sex, age, surname, region, ethnicity, status: 'registered', disabilityGrade: null, veteran: false };
@@ -945,12 +955,9 @@ class PopulationGenerator {
 
   // --- small draws -----------------------------------------------------------
 
-  private lastChildSex: Sex = 'male';
-
   /** 105 boys per 100 girls at birth. */
   private childSex(): Sex {
-    this.lastChildSex = this.rng.chance(0.512) ? 'male' : 'female';
-    return this.lastChildSex;
+    return this.rng.chance(0.512) ? 'male' : 'female';
   }
 
   private ageFrom(bands: WeightedTable<AgeBand>): number {

@@ -45,7 +45,7 @@ export function UserMenu({ compact = false }: { compact?: boolean }) {
 
   return (
     <Dropdown trigger={['click']} menu={{ items }}>
-      <Button type="text" aria-label={t.user.menu} data-testid="user-menu" style={{ paddingInline: 4 }}>
+      <Button type="text" aria-label={`${t.user.menu}: ${user.displayName}`} data-testid="user-menu" style={{ paddingInline: 4 }}>
         <Avatar size="small" icon={<UserOutlined />} />
         {compact ? null : user.displayName}
       </Button>

@@ -6,7 +6,6 @@ export const en: Messages = {
     tagline: 'Urban grassroots governance platform',
   },
   common: {
-    loading: 'Loading…',
     retry: 'Retry',
     viewAll: 'View all',
     networkError: 'Cannot reach the server. Check your connection and try again.',

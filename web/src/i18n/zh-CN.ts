@@ -7,7 +7,6 @@ export const zhCN = {
     tagline: '城市基层治理平台',
   },
   common: {
-    loading: '加载中…',
     retry: '重试',
     viewAll: '查看全部',
     networkError: '无法连接服务器，请检查网络后重试。',

@@ -1,4 +1,5 @@
-import { List, Typography } from 'antd';
+import { Divider, Empty, Flex, Skeleton, Typography } from 'antd';
+import { Fragment } from 'react';
 import { Link } from 'react-router';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { useRequest } from '../../hooks/useRequest';
@@ -17,22 +18,29 @@ export function LatestAuditEntries() {
   );
 
   if (error !== undefined) return <ErrorAlert error={error} onRetry={reload} />;
+  if (loading) return <Skeleton active />;
+  const entries = data?.items ?? [];
+
   return (
-    <List
-      size="small"
-      loading={loading}
-      dataSource={data?.items ?? []}
-      locale={{ emptyText: t.audit.empty }}
-      data-testid="latest-audit"
-      renderItem={(entry) => (
-        <List.Item actions={[<OutcomeTag key="outcome" outcome={entry.outcome} />]}>
-          <List.Item.Meta
-            title={<Typography.Text code>{entry.action}</Typography.Text>}
-            description={`${entry.actor ?? '—'} · ${formatDateTime(entry.at)}`}
-          />
-        </List.Item>
-      )}
-      footer={<Link to="/audit">{t.common.viewAll}</Link>}
-    />
+    <Flex vertical gap={12} data-testid="latest-audit">
+      {entries.length === 0 && <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t.audit.empty} />}
+      {entries.map((entry, index) => (
+        <Fragment key={entry.id}>
+          {index > 0 && <Divider style={{ margin: 0 }} />}
+          <Flex justify="space-between" align="center" gap={8}>
+            <Flex vertical style={{ minWidth: 0 }}>
+              <Typography.Text code ellipsis>
+                {entry.action}
+              </Typography.Text>
+              <Typography.Text type="secondary">
+                {entry.actor ?? '—'} · {formatDateTime(entry.at)}
+              </Typography.Text>
+            </Flex>
+            <OutcomeTag outcome={entry.outcome} />
+          </Flex>
+        </Fragment>
+      ))}
+      <Link to="/audit">{t.common.viewAll}</Link>
+    </Flex>
   );
 }

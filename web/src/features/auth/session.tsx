@@ -3,10 +3,16 @@ import { onSessionExpired, setCsrfToken } from '../../api';
 import type { Grant, User } from '../org/types';
 import { fetchSession, logIn as requestLogIn, logOut as requestLogOut, type Session } from './api';
 
+/**
+ * Why there is no session: there never was one in this tab, the server ended
+ * it, or the user logged out (then the next login starts at home rather than
+ * where they were).
+ */
+type AnonymousReason = 'none' | 'expired' | 'loggedOut';
+
 export type SessionState =
   | { status: 'checking' }
-  /** `loggedOut`: the user chose to leave, so the next login starts at home. */
-  | { status: 'anonymous'; reason: 'none' | 'expired' | 'loggedOut' }
+  | { status: 'anonymous'; reason: AnonymousReason }
   | { status: 'signedIn'; user: User; grant: Grant }
   /** Signed in, but no role has been granted yet: nothing to show but a way out. */
   | { status: 'withoutGrant'; user: User };
@@ -33,7 +39,7 @@ function activeGrant(user: User): Grant | undefined {
 export function SessionProvider({ children }: { children: ReactNode }) {
   const [user, setUser] = useState<User | null>(null);
   const [grant, setGrant] = useState<Grant | undefined>();
-  const [anonymousReason, setAnonymousReason] = useState<'none' | 'expired' | 'loggedOut' | null>(null);
+  const [anonymousReason, setAnonymousReason] = useState<AnonymousReason | null>(null);
 
   const begin = useCallback((session: Session) => {
     setCsrfToken(session.csrfToken);
@@ -42,7 +48,7 @@ export function SessionProvider({ children }: { children: ReactNode }) {
     setAnonymousReason(null);
   }, []);
 
-  const end = useCallback((reason: 'none' | 'expired' | 'loggedOut') => {
+  const end = useCallback((reason: AnonymousReason) => {
     setCsrfToken(null);
     setUser(null);
     setGrant(undefined);

@@ -40,7 +40,9 @@ export default function JurisdictionsPage() {
       </Typography.Title>
       {error !== undefined && <ErrorAlert error={error} />}
       <Card>
+        {/* Keyed by the selection so that choosing another jurisdiction in the header opens the tree down to it. */}
         <Table<JurisdictionNode>
+          key={selected?.code}
           rowKey="code"
           size="middle"
           columns={columns}
