@@ -131,7 +131,10 @@ export interface PeopleTable {
   disability_grade: number | null;
 }
 
-export interface DB {
+// Each module that owns tables declares them in its own schema.ts and is joined here.
+export interface DB extends FoundationTables {}
+
+export interface FoundationTables {
   jurisdictions: JurisdictionsTable;
   departments: DepartmentsTable;
   users: UsersTable;

@@ -7,7 +7,7 @@
 import { existsSync } from 'node:fs';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, test } from 'vitest';
-import { startE2eServer } from '../support/e2e-server';
+import { startE2eServer } from '../support/e2e-server.js';
 
 const DEMO_PASSWORD = 'Demo@2026';
 const BUILT_UI = new URL('../../web/dist/index.html', import.meta.url);

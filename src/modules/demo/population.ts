@@ -369,7 +369,7 @@ const DISABILITY_RATE_BY_AGE: ReadonlyArray<readonly [minAge: number, rate: numb
 const DISABILITY_GRADES = new WeightedTable<DisabilityGrade>([[1, 11], [2, 22], [3, 27], [4, 40]]);
 
 /** Minimum-living-allowance households (低保); more likely with a disabled or elderly member. */
-const LOW_INCOME_HOUSEHOLD_RATE = 0.018;
+const LOW_INCOME_HOUSEHOLD_RATE = 0.015;
 /** Of registered people living alone who cannot work (60+ or severely disabled), those supported as 特困. */
 const SPECIAL_HARDSHIP_RATE = 0.05;
 /** Registered young adults (18–35, not the head) studying or working elsewhere. */
