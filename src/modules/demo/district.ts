@@ -134,6 +134,9 @@ export const DEMO_DEPARTMENTS: Array<{ code: string; name: string; kind: string;
 
 export const DEMO_PASSWORD = 'Demo@2026';
 
+/** Ages and tags of the synthetic population are computed as of this day. */
+export const DEMO_REFERENCE_DATE = '2026-07-01T00:00:00+08:00';
+
 const [firstCommunity, secondCommunity] = STREETS[0].communities;
 
 /** One login per role (and a second community, to show that scopes do not leak). */

@@ -622,12 +622,12 @@ class PopulationGenerator {
 
   // --- households ----------------------------------------------------------
 
-  /** Composes, trims to the room left in the quota, and emits one household; returns its size. */
-  private addHousehold(dwellingId: string, floating: boolean, room: number, letOut: boolean): number {
+  /** Composes one household, trims it to the people still to place in the community, emits it; returns its size. */
+  private addHousehold(dwellingId: string, floating: boolean, stillToPlace: number, letOut: boolean): number {
     const kind = this.rng.weightedPick(floating ? FLOATING_KINDS : REGISTERED_KINDS);
     this.memberCount = 0;
     this.composeHousehold(kind, floating);
-    if (this.memberCount > room) this.memberCount = room;
+    if (this.memberCount > stillToPlace) this.memberCount = stillToPlace;
     this.assignResidence(floating, letOut);
     for (let i = 0; i < this.memberCount; i++) this.assignHealthAndService(this.members[i]);
 

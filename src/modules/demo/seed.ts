@@ -4,7 +4,7 @@ import { stringify } from 'csv-stringify/sync';
 import type { AppDeps } from '../../app-deps.js';
 import { addJurisdictions, createUser } from '../org/service.js';
 import { insertDepartment, findJurisdiction } from '../org/repo.js';
-import { DEMO_DEPARTMENTS, DEMO_DISTRICT, DEMO_LOGINS, DEMO_PASSWORD, demoCommunities, demoJurisdictions } from './district.js';
+import { DEMO_DEPARTMENTS, DEMO_DISTRICT, DEMO_REFERENCE_DATE, DEMO_LOGINS, DEMO_PASSWORD, demoCommunities, demoJurisdictions } from './district.js';
 import { generatePopulation } from './population.js';
 
 type SeedDeps = Pick<AppDeps, 'db' | 'database' | 'clock'>;
@@ -50,7 +50,11 @@ async function loadPopulation(deps: SeedDeps, options: SeedDemoOptions) {
   const pgArray = (values: readonly string[]) => `{${values.join(',')}}`;
   let people = 0;
   let households = 0;
-  for (const batch of generatePopulation({ seed: options.seed, people: options.people, communities, asOf: deps.clock.now() })) {
+  const streetNames = new Map(demoJurisdictions().filter((j) => j.level === 'street').map((j) => [j.code, j.name]));
+  const populationCommunities = communities.map((c) => ({ ...c, addressPrefix: `浙江省杭州市西湖区${streetNames.get(c.streetCode)}` }));
+  // A fixed reference date: the same seed gives the same people on any day.
+  const asOf = new Date(DEMO_REFERENCE_DATE);
+  for (const batch of generatePopulation({ seed: options.seed, people: options.people, communities: populationCommunities, asOf })) {
     dwellingPaths.clear();
     for (const d of batch.dwellings) dwellingPaths.set(d.id, gridPaths.get(d.gridCode)!);
     await deps.database.copyCsv(
