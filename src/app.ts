@@ -12,7 +12,7 @@ import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
 import type { AppDeps } from './app-deps.js';
-import { installCallerContext, installErrorHandling } from './kernel/http.js';
+import { installCallerContext, installErrorHandling, sendRouteNotFound } from './kernel/http.js';
 import { resolveApiToken, resolveSession } from './modules/org/auth.js';
 import { orgRoutes } from './modules/org/routes.js';
 import { auditRoutes } from './modules/audit/routes.js';
@@ -84,15 +84,14 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   await app.register(auditRoutes(deps));
   await app.register(registryRoutes(deps));
 
-  if (existsSync(WEB_DIST)) {
-    await app.register(fastifyStatic, { root: WEB_DIST, wildcard: false });
-    // Client-side routes: any other GET outside the API gets the app shell.
-    app.get('/*', { schema: { hide: true } }, (request, reply) => {
-      if (request.url.startsWith('/api/') || request.url.startsWith('/open311/')) {
-        return reply.status(404).send({ error: { code: 'route.not_found', message: `No route GET ${request.url.split('?')[0]}` } });
-      }
-      return reply.sendFile('index.html');
-    });
-  }
+  const webBuilt = existsSync(WEB_DIST);
+  // Files are looked up per request, so a rebuilt UI is served without a restart.
+  if (webBuilt) await app.register(fastifyStatic, { root: WEB_DIST, wildcard: true });
+  app.setNotFoundHandler((request, reply) => {
+    const path = request.url.split('?')[0];
+    // Client-side routes (no file extension, outside the API) get the app shell.
+    const clientRoute = request.method === 'GET' && !/^\/(api|open311)\//.test(path) && !/\.\w+$/.test(path);
+    return webBuilt && clientRoute ? reply.sendFile('index.html') : sendRouteNotFound(request, reply);
+  });
   return app;
 }

@@ -24,7 +24,7 @@ beforeAll(async () => {
     executablePath: '/usr/bin/chromium',
     args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run'],
   });
-}, 60_000);
+});
 
 afterAll(async () => {
   await browser?.close();
@@ -60,7 +60,7 @@ test('a resident logs in and lands on the resident home', async () => {
   } finally {
     await page.context().close();
   }
-}, 30_000);
+});
 
 test('an auditor lands on the audit home and reads the audit table', async () => {
   const page = await openLoginPage();
@@ -76,7 +76,7 @@ test('an auditor lands on the audit home and reads the audit table', async () =>
   } finally {
     await page.context().close();
   }
-}, 30_000);
+});
 
 test('a wrong password shows the server’s refusal', async () => {
   const page = await openLoginPage();
@@ -89,7 +89,7 @@ test('a wrong password shows the server’s refusal', async () => {
   } finally {
     await page.context().close();
   }
-}, 30_000);
+});
 
 test('the resident home fits a 375×667 phone without horizontal scrolling', async () => {
   const page = await openLoginPage({ width: 375, height: 667 });
@@ -102,4 +102,4 @@ test('the resident home fits a 375×667 phone without horizontal scrolling', asy
   } finally {
     await page.context().close();
   }
-}, 30_000);
+});

@@ -67,3 +67,20 @@ describe.skipIf(!backendAvailable())('the HTTP edge', () => {
     expect(elsewhere.statusCode).toBe(404);
   });
 });
+
+describe.skipIf(!backendAvailable())('serving the web UI', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await createTestApp();
+  });
+  afterAll(() => t?.close());
+
+  it('serves the app shell for client-side routes and 404 for missing files', async () => {
+    const route = await t.app.inject('/audit');
+    expect(route.statusCode).toBe(200);
+    expect(route.headers['content-type']).toMatch(/text\/html/);
+    expect(route.body).toContain('<div id="root">');
+    expect((await t.app.inject('/assets/no-such-chunk.js')).statusCode).toBe(404);
+    expect((await t.app.inject('/api/v1/no-such-route')).json().error.code).toBe('route.not_found');
+  });
+});

@@ -1,4 +1,4 @@
-import { Col, Row, Skeleton, Statistic } from 'antd';
+import { Col, Flex, Row, Skeleton, Statistic } from 'antd';
 import { Link } from 'react-router';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { useI18n } from '../../i18n';
@@ -19,7 +19,7 @@ export function JurisdictionSummary() {
   const present = LEVELS.filter((level) => counts.has(level));
 
   return (
-    <>
+    <Flex vertical gap={16}>
       <Row gutter={[16, 16]}>
         {present.map((level) => (
           <Col key={level} xs={12} sm={8}>
@@ -28,6 +28,6 @@ export function JurisdictionSummary() {
         ))}
       </Row>
       <Link to="/jurisdictions">{t.common.viewAll}</Link>
-    </>
+    </Flex>
   );
 }
