@@ -53,7 +53,8 @@ export interface Scope {
   readonly actor: Actor;
 }
 
-export const SYSTEM_ACTOR: Actor = { kind: 'system', id: 'system', name: 'system', grants: [] };
+/** Whoever runs the `gongzhi` CLI on the server: trusted with the whole tree, and named in the audit log. */
+export const OPERATOR_AT_CLI: Actor = { kind: 'system', id: 'cli', name: 'operator (cli)', grants: [] };
 
 export interface AuthorizeOptions {
   permission: Permission;

@@ -1,7 +1,7 @@
 // The rules for jurisdictions, departments, users and API tokens.
 import type { Clock } from '../../kernel/clock.js';
 import { AppError, errors } from '../../kernel/errors.js';
-import { authorize, pathWithin, recordRead, requireInScope, type RequestContext } from '../../kernel/access/access.js';
+import { OPERATOR_AT_CLI, authorize, pathWithin, recordRead, requireInScope, type RequestContext } from '../../kernel/access/access.js';
 import { incompatibleRole, type Role } from '../../kernel/access/roles.js';
 import { appendAudit } from '../../kernel/audit/audit.js';
 import { hashPassword, newTokenSecret, sha256 } from './auth.js';
@@ -132,7 +132,7 @@ export async function createUser(deps: OrgDeps, ctx: RequestContext | null, inpu
     const user = await repo.insertUser(trx, { username: input.username, display_name: input.displayName, password_hash: passwordHash });
     await insertGrants(trx, scope?.paths ?? null, { user_id: user.id }, input.grants);
     await appendAudit(trx, deps.clock, {
-      actor: ctx?.actor ?? null,
+      actor: ctx?.actor ?? OPERATOR_AT_CLI,
       role: scope?.role ?? null,
       scope: scope?.paths.join(',') ?? null,
       action: 'user.create',
@@ -164,7 +164,7 @@ export async function createApiToken(
     });
     await insertGrants(trx, scope?.paths ?? null, { api_token_id: token.id }, input.grants);
     await appendAudit(trx, deps.clock, {
-      actor: ctx?.actor ?? null,
+      actor: ctx?.actor ?? OPERATOR_AT_CLI,
       role: scope?.role ?? null,
       scope: scope?.paths.join(',') ?? null,
       action: 'token.create',
