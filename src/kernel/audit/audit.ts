@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
-import { sql, type Kysely } from 'kysely';
-import type { DB } from '../../db/schema.js';
+import { sql, type Kysely, type Selectable } from 'kysely';
+import type { AuditLogTable, DB } from '../../db/schema.js';
 import type { Clock } from '../clock.js';
 
 /**
@@ -34,24 +34,8 @@ export interface AuditEntryInput {
   details?: Record<string, unknown>;
 }
 
-export interface StoredAuditEntry {
-  id: number;
-  at: Date;
-  actor_user_id: string | null;
-  actor_token_id: string | null;
-  actor: string | null;
-  role: string | null;
-  scope: string | null;
-  action: string;
-  target_type: string | null;
-  target_ids: string[];
-  purpose: string | null;
-  ip: string | null;
-  request_id: string | null;
-  outcome: 'allowed' | 'denied';
-  details: unknown;
-  prev_hash: string;
-}
+/** An entry as stored, less its own hash (which is computed from the rest). */
+export type StoredAuditEntry = Omit<Selectable<AuditLogTable>, 'hash' | 'details'> & { details: unknown };
 
 /** Append one entry. Joins the caller's transaction when given one. */
 export async function appendAudit(db: Kysely<DB>, clock: Clock, input: AuditEntryInput): Promise<number> {

@@ -1,5 +1,5 @@
 // SQL for jurisdictions, departments, users, grants, sessions, tokens and login attempts.
-import { sql, type Insertable, type Kysely } from 'kysely';
+import { sql, type ExpressionBuilder, type Insertable, type Kysely } from 'kysely';
 import type { DB } from '../../db/schema.js';
 import { withinScope, type Grant, type Scope } from '../../kernel/access/access.js';
 import type { Role } from '../../kernel/access/roles.js';
@@ -101,20 +101,21 @@ export async function grantsOf(db: Db, holder: GrantHolder): Promise<Array<Grant
   }));
 }
 
+/** Subquery: a grant of user `u` on a jurisdiction inside the scope. */
+function grantInScope(eb: ExpressionBuilder<DB & { u: DB['users'] }, 'u'>, scope: Scope) {
+  return eb
+    .selectFrom('role_grants as g')
+    .innerJoin('jurisdictions as j', 'j.code', 'g.jurisdiction_code')
+    .whereRef('g.user_id', '=', 'u.id')
+    .where(withinScope(scope, 'j.path'));
+}
+
 /** Users holding at least one grant inside the scope. */
 export function listUsersInScope(db: Db, scope: Scope, options: { limit: number; offset: number }) {
   return db
     .selectFrom('users as u')
     .select(['u.id', 'u.username', 'u.display_name', 'u.disabled_at', 'u.created_at'])
-    .where((eb) =>
-      eb.exists(
-        eb
-          .selectFrom('role_grants as g')
-          .innerJoin('jurisdictions as j', 'j.code', 'g.jurisdiction_code')
-          .whereRef('g.user_id', '=', 'u.id')
-          .where(withinScope(scope, 'j.path')),
-      ),
-    )
+    .where((eb) => eb.exists(grantInScope(eb, scope)))
     .orderBy('u.username')
     .limit(options.limit)
     .offset(options.offset)
@@ -126,15 +127,7 @@ export function findUserInScope(db: Db, scope: Scope, id: string) {
     .selectFrom('users as u')
     .select(['u.id', 'u.username', 'u.display_name', 'u.disabled_at', 'u.created_at'])
     .where(sql`u.id::text`, '=', id)
-    .where((eb) =>
-      eb.exists(
-        eb
-          .selectFrom('role_grants as g')
-          .innerJoin('jurisdictions as j', 'j.code', 'g.jurisdiction_code')
-          .whereRef('g.user_id', '=', 'u.id')
-          .where(withinScope(scope, 'j.path')),
-      ),
-    )
+    .where((eb) => eb.exists(grantInScope(eb, scope)))
     .executeTakeFirst();
 }
 

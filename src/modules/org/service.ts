@@ -1,7 +1,7 @@
 // The rules for jurisdictions, departments, users and API tokens.
 import type { Clock } from '../../kernel/clock.js';
 import { AppError, errors } from '../../kernel/errors.js';
-import { OPERATOR_AT_CLI, authorize, pathWithin, recordRead, requireInScope, type RequestContext } from '../../kernel/access/access.js';
+import { OPERATOR_AT_CLI, authorize, pathWithin, recordRead, requireInScope, type RequestContext, type Scope } from '../../kernel/access/access.js';
 import { incompatibleRole, type Role } from '../../kernel/access/roles.js';
 import { appendAudit } from '../../kernel/audit/audit.js';
 import { hashPassword, newTokenSecret, sha256 } from './auth.js';
@@ -131,19 +131,7 @@ export async function createUser(deps: OrgDeps, ctx: RequestContext | null, inpu
     if (await repo.findUserByUsername(trx, input.username)) throw errors.conflict('user.username_taken', `Username ${input.username} is taken`);
     const user = await repo.insertUser(trx, { username: input.username, display_name: input.displayName, password_hash: passwordHash });
     await insertGrants(trx, scope?.paths ?? null, { user_id: user.id }, input.grants);
-    await appendAudit(trx, deps.clock, {
-      actor: ctx?.actor ?? OPERATOR_AT_CLI,
-      role: scope?.role ?? null,
-      scope: scope?.paths.join(',') ?? null,
-      action: 'user.create',
-      targetType: 'user',
-      targetIds: [user.id],
-      purpose: 'administration',
-      ip: ctx?.ip ?? null,
-      requestId: ctx?.requestId ?? null,
-      outcome: 'allowed',
-      details: { username: input.username, roles: held },
-    });
+    await auditAdministration(trx, deps.clock, ctx, scope, { action: 'user.create', targetType: 'user', targetId: user.id, details: { username: input.username, roles: held } });
     return user;
   });
 }
@@ -163,20 +151,35 @@ export async function createApiToken(
       expires_at: input.expiresAt,
     });
     await insertGrants(trx, scope?.paths ?? null, { api_token_id: token.id }, input.grants);
-    await appendAudit(trx, deps.clock, {
-      actor: ctx?.actor ?? OPERATOR_AT_CLI,
-      role: scope?.role ?? null,
-      scope: scope?.paths.join(',') ?? null,
+    await auditAdministration(trx, deps.clock, ctx, scope, {
       action: 'token.create',
       targetType: 'api_token',
-      targetIds: [token.id],
-      purpose: 'administration',
-      ip: ctx?.ip ?? null,
-      requestId: ctx?.requestId ?? null,
-      outcome: 'allowed',
+      targetId: token.id,
       details: { name: input.name, roles: input.grants.map((g) => g.role) },
     });
     return { id: token.id, secret };
+  });
+}
+
+function auditAdministration(
+  trx: repo.Db,
+  clock: Clock,
+  ctx: RequestContext | null,
+  scope: Scope | null,
+  change: { action: string; targetType: string; targetId: string; details: Record<string, unknown> },
+) {
+  return appendAudit(trx, clock, {
+    actor: ctx?.actor ?? OPERATOR_AT_CLI,
+    role: scope?.role ?? null,
+    scope: scope?.paths.join(',') ?? null,
+    action: change.action,
+    targetType: change.targetType,
+    targetIds: [change.targetId],
+    purpose: 'administration',
+    ip: ctx?.ip ?? null,
+    requestId: ctx?.requestId ?? null,
+    outcome: 'allowed',
+    details: change.details,
   });
 }
 
