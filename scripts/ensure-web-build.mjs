@@ -14,7 +14,10 @@ function newest(target) {
   return Math.max(0, ...readdirSync(target).map((name) => newest(path.join(target, name))));
 }
 
-const sources = ['web/src', 'web/index.html', 'web/vite.config.ts', 'package-lock.json'].map((p) => path.join(root, p));
+// The UI also bundles two pure helpers it shares with the server (map geometry, working time).
+const sources = ['web/src', 'web/index.html', 'web/vite.config.ts', 'package-lock.json', 'src/lib/geo.ts', 'src/lib/working-calendar.ts'].map((p) =>
+  path.join(root, p),
+);
 if (!existsSync(built) || Math.max(...sources.map(newest)) > statSync(built).mtimeMs) {
   console.log('Building the web UI (once; again only when its sources change)…');
   execFileSync(process.execPath, [path.join(root, 'node_modules/vite/bin/vite.js'), 'build', '--config', 'web/vite.config.ts', '--logLevel', 'warn'], {

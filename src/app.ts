@@ -18,6 +18,13 @@ import { orgRoutes } from './modules/org/routes.js';
 import { auditRoutes } from './modules/audit/routes.js';
 import { systemRoutes } from './modules/system/routes.js';
 import { registryRoutes } from './modules/registry/routes.js';
+import { catalogueRoutes } from './modules/registry/catalogue/routes.js';
+import { profileRoutes } from './modules/exchange/profiles/routes.js';
+import { importRoutes } from './modules/exchange/import/routes.js';
+import { casesRoutes } from './modules/cases/routes.js';
+import { open311Routes } from './modules/open311/routes.js';
+import { formRoutes } from './modules/forms/routes.js';
+import { metricsRoutes } from './modules/metrics/routes.js';
 
 export const WEB_DIST = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../web/dist');
 
@@ -83,6 +90,13 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   await app.register(orgRoutes(deps));
   await app.register(auditRoutes(deps));
   await app.register(registryRoutes(deps));
+  await app.register(catalogueRoutes(deps));
+  await app.register(profileRoutes(deps));
+  await app.register(importRoutes(deps));
+  await app.register(casesRoutes(deps));
+  await app.register(open311Routes(deps));
+  await app.register(formRoutes(deps));
+  await app.register(metricsRoutes(deps));
 
   const webBuilt = existsSync(WEB_DIST);
   // Files are looked up per request, so a rebuilt UI is served without a restart.

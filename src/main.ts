@@ -1,5 +1,5 @@
-// The gongzhi CLI: serve | migrate | seed | users | tokens | audit | backup | restore.
-import { Command, InvalidArgumentError } from 'commander';
+// The gongzhi CLI: serve | migrate | seed | users | tokens | audit | cases | backup | restore | import | report.
+import { Command, CommanderError, InvalidArgumentError } from 'commander';
 import { loadConfig, ConfigError, type Config } from './config.js';
 import { openMigratedDatabase, startServer } from './runtime.js';
 import { systemClock } from './kernel/clock.js';
@@ -10,17 +10,43 @@ import { isDemoSeeded, seedDemo } from './modules/demo/seed.js';
 import { DEMO_LOGINS, DEMO_PASSWORD } from './modules/demo/district.js';
 import { backupDatabase, restoreDatabase } from './db/backup.js';
 import { progressBar } from './lib/progress.js';
+import { runImportCommand } from './modules/exchange/import/cli.js';
+import { runReportCommand } from './modules/metrics/cli.js';
+import { sweepCases } from './modules/cases/sweep.js';
+import { AppError, type FieldIssue } from './kernel/errors.js';
 
 /** Exit codes: 0 ok, 1 failure, 2 bad usage or configuration, 3 refused (e.g. restore into a non-empty database). */
 export const EXIT = { ok: 0, failure: 1, usage: 2, refused: 3 } as const;
 
 class CliRefusal extends Error {}
 
+/** The services name the API's fields; at the CLI the operator typed options. */
+const OPTION_OF_FIELD: Record<string, string> = {
+  password: '--password',
+  'grants[0].jurisdictionCode': '--scope',
+  'grants[0].departmentCode': '--department',
+};
+
+function messageOf(error: unknown): string {
+  if (error instanceof AppError && error.code === 'request.invalid') {
+    const { issues } = error.details as { issues: FieldIssue[] };
+    return issues.map((issue) => `${OPTION_OF_FIELD[issue.path] ?? issue.path}: ${issue.message}`).join('; ');
+  }
+  return (error as Error).message;
+}
+
 const positiveInt = (value: string) => {
   const n = Number(value);
   if (!Number.isInteger(n) || n < 0) throw new InvalidArgumentError('must be a whole number ≥ 0');
   return n;
 };
+const instant = (value: string): Date => {
+  const at = new Date(value);
+  if (!/T.*([zZ]|[+-]\d{2}:?\d{2})$/.test(value) || Number.isNaN(at.getTime())) throw new InvalidArgumentError('must be an ISO 8601 date and time with a time zone, e.g. 2026-12-01T10:00:00+08:00');
+  return at;
+};
+/** A day (2026-06-30, taken in China time) or an ISO 8601 instant with a time zone. */
+const dayOrInstant = (value: string): Date => (/^\d{4}-\d{2}-\d{2}$/.test(value) ? new Date(`${value}T00:00:00+08:00`) : instant(value));
 const role = (value: string): Role => {
   if (!(ROLES as readonly string[]).includes(value)) throw new InvalidArgumentError(`must be one of ${ROLES.join(', ')}`);
   return value as Role;
@@ -42,7 +68,8 @@ function printDemoLogins() {
 }
 
 export function buildCli(): Command {
-  const program = new Command('gongzhi').description('Gongzhi 共治 — urban grassroots governance platform').showHelpAfterError();
+  // exitOverride: usage errors reach runCli, which gives them exit code 2 (subcommands inherit it).
+  const program = new Command('gongzhi').description('Gongzhi 共治 — urban grassroots governance platform').showHelpAfterError().exitOverride();
 
   program
     .command('serve')
@@ -161,6 +188,23 @@ export function buildCli(): Command {
     });
 
   program
+    .command('cases')
+    .description('case handling')
+    .command('sweep')
+    .description('warn about limits running out, escalate overdue stages, invite ratings; safe to run from several processes at once')
+    .option('--now <iso>', 'the instant to sweep for, ISO 8601 with a time zone (default: now)', instant)
+    .action(async (opts: { now?: Date }) => {
+      await withDatabase(async (database) => {
+        const now = opts.now ?? systemClock.now();
+        const report = await sweepCases({ db: database.db }, { now });
+        console.log(
+          `swept as of ${now.toISOString()}: ${report.warnings} warnings, ${report.escalations} escalations, ` +
+            `${report.supervisions} supervisions, ${report.invitations} rating invitations`,
+        );
+      });
+    });
+
+  program
     .command('backup <file>')
     .description('write a logical backup of the whole database (works for PGlite and PostgreSQL)')
     .action(async (file: string) => {
@@ -182,6 +226,29 @@ export function buildCli(): Command {
       });
     });
 
+  program
+    .command('import <file>')
+    .description('validate and apply a department file (CSV in UTF-8 or GB18030, or XLSX) with a mapping profile; run it again to resume after a crash')
+    .requiredOption('--profile <file>', 'the mapping profile, YAML or JSON (see docs/mapping-profiles.md)')
+    .option('--jurisdiction <code>', 'the jurisdiction the file is for (default: the whole tree)')
+    .option('--observed-at <date>', 'when the data was true, e.g. the export date: 2026-06-30 (default: now)', dayOrInstant)
+    .option('--report <file>', 'write the error report to this .xlsx or .csv file')
+    .action(async (file: string, opts: { profile: string; jurisdiction?: string; observedAt?: Date; report?: string }) => {
+      await withDatabase((database) => runImportCommand({ db: database.db, clock: systemClock }, { file, ...opts }));
+    });
+
+  program
+    .command('report')
+    .description("generate a department's report for a jurisdiction and write it in the department's layout (XLSX, or CSV)")
+    .requiredOption('--template <code>', 'the report template, e.g. MZ-ELDERLY')
+    .requiredOption('--jurisdiction <code>', 'the jurisdiction the report is for, e.g. 330106002')
+    .option('--date <day>', 'the reference date, YYYY-MM-DD (default: today)')
+    .option('--period-start <day>', 'start of the period for period figures (default: from the report frequency)')
+    .requiredOption('--out <file>', 'where to write: a .xlsx or .csv file')
+    .action(async (opts: { template: string; jurisdiction: string; date?: string; periodStart?: string; out: string }) => {
+      await withDatabase((database) => runReportCommand({ db: database.db, clock: systemClock }, opts));
+    });
+
   return program;
 }
 
@@ -195,11 +262,14 @@ export async function runCli(argv: string[]): Promise<void> {
     } else if (error instanceof InvalidArgumentError) {
       console.error(`error: ${error.message}`);
       process.exitCode = EXIT.usage;
+    } else if (error instanceof CommanderError) {
+      // Commander has printed the help, or the usage error and then the help.
+      process.exitCode = error.exitCode === 0 ? EXIT.ok : EXIT.usage;
     } else if (error instanceof CliRefusal) {
       console.error(`refused: ${error.message}`);
       process.exitCode = EXIT.refused;
     } else {
-      console.error(`error: ${(error as Error).message}`);
+      console.error(`error: ${messageOf(error)}`);
       process.exitCode = EXIT.failure;
     }
   }

@@ -1,5 +1,6 @@
 // Opening the configured database (migrated) and running the HTTP server with
 // a clean shutdown — shared by `gongzhi serve` and the end-to-end tests.
+import type { AddressInfo } from 'node:net';
 import type { FastifyInstance } from 'fastify';
 import type { Config } from './config.js';
 import { openDatabase, type Database } from './db/database.js';
@@ -29,15 +30,26 @@ export interface RunningServer {
 export async function startServer(options: { config: Config; database: Database; clock?: Clock; logger?: boolean }): Promise<RunningServer> {
   const { config, database, clock = systemClock } = options;
   const app = await buildApp({ database, db: database.db, clock, config, logger: options.logger });
-  const address = await app.listen({ port: config.port, host: config.host });
+  await app.listen({ port: config.port, host: config.host });
+  const { port } = app.server.address() as AddressInfo;
+  // Listening on every interface: point the operator at this machine by name.
+  const host = ['0.0.0.0', '::'].includes(config.host) ? 'localhost' : config.host;
   let closing: Promise<void> | null = null;
   return {
     app,
     database,
-    url: address.replace('0.0.0.0', 'localhost').replace('[::]', 'localhost'),
+    url: `http://${host.includes(':') ? `[${host}]` : host}:${port}`,
     close: () => {
       closing ??= (async () => {
-        await app.close();
+        // A keep-alive connection whose last response ends during the drain would
+        // hold the close up for the whole keep-alive timeout (72 s): close each
+        // one as soon as it is idle.
+        const closeIdle = setInterval(() => app.server.closeIdleConnections(), 100);
+        try {
+          await app.close();
+        } finally {
+          clearInterval(closeIdle);
+        }
         await database.close();
       })();
       return closing;

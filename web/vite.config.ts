@@ -18,5 +18,8 @@ export default defineConfig({
     // `vite --config web/vite.config.ts` serves the UI with hot reload and
     // forwards API calls to a running `gongzhi serve`.
     proxy: { '/api': process.env.GONGZHI_API_URL ?? 'http://localhost:3000' },
+    // The collection-form engine (src/modules/forms/engine) runs in the browser
+    // too: the dev server may serve the repository, not only web/.
+    fs: { allow: [fileURLToPath(new URL('..', import.meta.url))] },
   },
 });

@@ -17,7 +17,15 @@ export interface Database {
   copyCsv(table: string, columns: string[], csv: string): Promise<void>;
   /** Run a script of several statements (migrations, restores). */
   exec(script: string): Promise<void>;
+  /** One connection in one transaction, COPY included, for loads too big for row-by-row upkeep: all or nothing. */
+  bulkLoad<T>(work: (load: BulkLoad) => Promise<T>): Promise<T>;
   close(): Promise<void>;
+}
+
+export interface BulkLoad {
+  query<R>(text: string, params?: unknown[]): Promise<R[]>;
+  exec(script: string): Promise<void>;
+  copyCsv(table: string, columns: string[], csv: string): Promise<void>;
 }
 
 export interface OpenDatabaseOptions {
@@ -57,21 +65,33 @@ async function openPostgres(connectionString: string, max: number): Promise<Data
     db,
     backend: 'postgres',
     async copyCsv(table, columns, csv) {
-      const { from } = await import('pg-copy-streams');
       const client = await pool.connect();
       try {
-        const stream = client.query(from(copyStatement(table, columns)));
-        await new Promise<void>((resolve, reject) => {
-          stream.on('finish', resolve);
-          stream.on('error', reject);
-          stream.end(csv);
-        });
+        await copyInto(client, table, columns, csv);
       } finally {
         client.release();
       }
     },
     async exec(script) {
       await pool.query(script);
+    },
+    async bulkLoad(work) {
+      const client = await pool.connect();
+      try {
+        await client.query('BEGIN');
+        const result = await work({
+          query: async (text, params) => (await client.query(text, params)).rows,
+          exec: async (script) => void (await client.query(script)),
+          copyCsv: (table, columns, csv) => copyInto(client, table, columns, csv),
+        });
+        await client.query('COMMIT');
+        return result;
+      } catch (error) {
+        await client.query('ROLLBACK').catch(() => {});
+        throw error;
+      } finally {
+        client.release();
+      }
     },
     close: () => db.destroy(),
   };
@@ -85,24 +105,48 @@ async function openPglite(dataDir: string): Promise<Database> {
   });
   const pool = new SingleConnectionPool(pglite);
   const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool: pool as unknown as pg.Pool }) });
+  let closing: Promise<void> | undefined;
   return {
     db,
     backend: 'pglite',
     async copyCsv(table, columns, csv) {
-      await pool.exclusive(() =>
-        pglite.query(copyStatement(table, columns).replace('STDIN', "'/dev/blob'"), [], {
-          blob: new Blob([csv]),
-        }),
-      );
+      await pool.exclusive(() => copyFromBlob(pglite, table, columns, csv));
     },
     async exec(script) {
       await pool.exclusive(() => pglite.exec(script));
     },
-    async close() {
-      await db.destroy();
-      await pglite.close();
+    bulkLoad(work) {
+      return pool.exclusive(() =>
+        pglite.transaction((tx) =>
+          work({
+            query: async <R>(text: string, params?: unknown[]) => (await tx.query<R>(text, params)).rows,
+            exec: async (script) => void (await tx.exec(script)),
+            copyCsv: (table, columns, csv) => copyFromBlob(tx, table, columns, csv),
+          }),
+        ),
+      );
+    },
+    // Idempotent, like the PostgreSQL pool's: whoever closes first closes.
+    close() {
+      closing ??= db.destroy().then(() => pglite.close());
+      return closing;
     },
   };
+}
+
+async function copyInto(client: pg.PoolClient, table: string, columns: string[], csv: string): Promise<void> {
+  const { from } = await import('pg-copy-streams');
+  const stream = client.query(from(copyStatement(table, columns)));
+  await new Promise<void>((resolve, reject) => {
+    stream.on('finish', resolve);
+    stream.on('error', reject);
+    stream.end(csv);
+  });
+}
+
+/** PGlite reads COPY data from a blob it is handed as the file /dev/blob. */
+async function copyFromBlob(pglite: Pick<PGlite, 'query'>, table: string, columns: string[], csv: string): Promise<void> {
+  await pglite.query(copyStatement(table, columns).replace('STDIN', "'/dev/blob'"), [], { blob: new Blob([csv]) });
 }
 
 function copyStatement(table: string, columns: string[]): string {

@@ -1,6 +1,12 @@
 // Row types of the tables, for Kysely. Kept by hand beside the migrations:
 // a column added in a migration is added here in the same change.
 import type { ColumnType, Generated } from 'kysely';
+import type { CasesTables } from '../modules/cases/schema.js';
+import type { RegistryTables } from '../modules/registry/schema.js';
+import type { ProfileTables } from '../modules/exchange/profiles/schema.js';
+import type { ImportTables } from '../modules/exchange/import/schema.js';
+import type { FormsTables } from '../modules/forms/schema.js';
+import type { MetricsTables } from '../modules/metrics/schema.js';
 
 type Timestamp = ColumnType<Date, Date | string, Date | string>;
 type DefaultTimestamp = ColumnType<Date, Date | string | undefined, Date | string>;
@@ -98,20 +104,29 @@ export interface DwellingsTable {
   id: string;
   jurisdiction_path: string;
   community_code: string;
-  grid_code: string;
+  /** Null for a dwelling found in department data whose grid is not yet known. */
+  grid_code: string | null;
   compound: string;
   building: string;
   unit: string;
   room: string;
   address: string;
+  /** Surviving values of registry facts (0102-registry-facts.sql). */
+  use: string | null;
+  origin_source_id: ColumnType<string, string | undefined, string>;
+  origin_at: DefaultTimestamp;
 }
 
 export interface HouseholdsTable {
   id: string;
   jurisdiction_path: string;
-  dwelling_id: string;
-  head_person_id: string;
-  registration_type: 'family' | 'collective';
+  dwelling_id: string | null;
+  head_person_id: string | null;
+  registration_type: 'family' | 'collective' | null;
+  /** 户号, issued by the public security bureau. */
+  household_number: string | null;
+  origin_source_id: ColumnType<string, string | undefined, string>;
+  origin_at: DefaultTimestamp;
 }
 
 export interface PeopleTable {
@@ -126,13 +141,18 @@ export interface PeopleTable {
   birth_date: string | null;
   ethnicity: string | null;
   phone: string | null;
-  residence_status: 'registered' | 'floating' | 'left';
-  tags: string[];
+  residence_status: 'registered' | 'floating' | 'left' | null;
+  tags: ColumnType<string[], string[] | undefined, string[]>;
   disability_grade: number | null;
+  /** 户籍地. */
+  registration_place: string | null;
+  /** Where the row's values came from when they have no facts of their own (0102-registry-facts.sql). */
+  origin_source_id: ColumnType<string, string | undefined, string>;
+  origin_at: DefaultTimestamp;
 }
 
 // Each module that owns tables declares them in its own schema.ts and is joined here.
-export interface DB extends FoundationTables {}
+export interface DB extends FoundationTables, CasesTables, RegistryTables, ProfileTables, ImportTables, FormsTables, MetricsTables {}
 
 export interface FoundationTables {
   jurisdictions: JurisdictionsTable;

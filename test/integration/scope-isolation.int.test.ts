@@ -7,6 +7,7 @@ import type { LightMyRequestResponse } from 'fastify';
 import { createTestApp, type Caller, type TestApp } from '../support/app.js';
 import { backendAvailable } from '../support/database.js';
 import { PURPOSES } from '../../src/kernel/access/roles.js';
+import { sampleFile, sampleProfile, upload } from '../support/imports.js';
 
 const COMMUNITY_A = '330106002051';
 const COMMUNITY_B = '330106002052';
@@ -34,6 +35,58 @@ describe.skipIf(!backendAvailable())('jurisdiction isolation across every GET ro
     paramValuesOfB.code = COMMUNITY_B;
     paramValuesOfB.id = peopleB[0].id;
     paramValuesOfB.userId = usersB.find((u) => u.username === 'community2')!.id;
+
+    // Registry records of community B, and an import and a profile made for it by the district's data steward.
+    const residentOfB = (peopleB as unknown as Array<{ householdId: string | null; dwellingId: string | null }>).find((p) => p.householdId && p.dwellingId)!;
+    paramValuesOfB.householdId = residentOfB.householdId!;
+    paramValuesOfB.dwellingId = residentOfB.dwellingId!;
+    paramValuesOfB.organisationId = await organisationIn(t, COMMUNITY_B);
+    markersOfB.push(paramValuesOfB.householdId, paramValuesOfB.dwellingId, paramValuesOfB.organisationId);
+    const steward = await t.login('steward');
+    paramValuesOfB.importId = (await upload(steward, 'b.csv', sampleFile('household-registration.csv'), `jurisdictionCode=${COMMUNITY_B}`)).json().id;
+    paramValuesOfB.profileId = (await steward.post('/api/v1/mapping-profiles', { text: sampleProfile('household-registration') })).json().id;
+
+    // A case found on patrol in community B, with a photo.
+    const caseB = await staffB.post('/api/v1/cases', {
+      categoryCode: 'SJ0104',
+      channel: 'patrol',
+      description: 'marker-of-community-B-case',
+      location: { lon: 120.113, lat: 30.255 },
+    });
+    expect(caseB.statusCode, caseB.body).toBe(201);
+    const { id: caseId, number } = caseB.json() as { id: string; number: string };
+    const jpeg = Buffer.concat([Buffer.from([0xff, 0xd8, 0xff, 0xe0]), Buffer.alloc(64)]);
+    const boundary = 'scope-isolation';
+    const photo = await staffB.request({
+      method: 'POST',
+      url: `/api/v1/cases/${caseId}/attachments`,
+      headers: { 'content-type': `multipart/form-data; boundary=${boundary}` },
+      payload: Buffer.concat([
+        Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="photo"; filename="b.jpg"\r\nContent-Type: image/jpeg\r\n\r\n`),
+        jpeg,
+        Buffer.from(`\r\n--${boundary}--\r\n`),
+      ]),
+    });
+    expect(photo.statusCode, photo.body).toBe(201);
+    markersOfB.push(caseId, number, 'marker-of-community-B-case');
+    paramValuesOfB.caseId = caseId;
+    paramValuesOfB.attachmentId = photo.json().attachmentIds[0];
+
+    // A collection form opened by community B's staff on one of its residents.
+    paramValuesOfB.formId = (await staffB.get('/api/v1/forms')).json().items[0].id;
+    const submissionB = await staffB.request({ method: 'POST', url: `/api/v1/forms/${paramValuesOfB.formId}/submissions`, payload: { personId: peopleB[0].id }, purpose: 'service_delivery' });
+    expect(submissionB.statusCode, submissionB.body).toBe(201);
+    paramValuesOfB.submissionId = submissionB.json().id;
+    markersOfB.push(paramValuesOfB.submissionId);
+
+    // A report community B generated for itself, and its fill-in task; metrics and templates are the district's.
+    const reportB = await staffB.post('/api/v1/reports', { template: 'TY-VETERAN', jurisdictionCode: COMMUNITY_B, referenceDate: '2026-06-30' });
+    expect(reportB.statusCode, reportB.body).toBe(201);
+    paramValuesOfB.reportId = reportB.json().id;
+    paramValuesOfB.taskId = reportB.json().tasks[0].id;
+    paramValuesOfB.templateId = 'TY-VETERAN';
+    paramValuesOfB.metricCode = 'ty_veterans';
+    markersOfB.push(paramValuesOfB.reportId, paramValuesOfB.taskId);
   });
   afterAll(() => t?.close());
 
@@ -66,11 +119,13 @@ describe.skipIf(!backendAvailable())('jurisdiction isolation across every GET ro
 
   it('shows a community-A user nothing of community B', async () => {
     const leaks = [];
-    for (const { url, response } of await callEveryRoute(staffA)) {
-      if (response.statusCode >= 500) leaks.push(`${url}: server error ${response.statusCode}`);
-      // An error may echo the id that was asked for; only an answer can leak.
-      if (response.statusCode >= 400) continue;
-      for (const marker of markersOfB) if (response.body.includes(marker)) leaks.push(`${url} shows ${marker}`);
+    for (const [who, caller] of [['staff', staffA], ['resident', resident]] as const) {
+      for (const { url, response } of await callEveryRoute(caller)) {
+        if (response.statusCode >= 500) leaks.push(`${who} ${url}: server error ${response.statusCode}`);
+        // An error may echo the id that was asked for; only an answer can leak.
+        if (response.statusCode >= 400) continue;
+        for (const marker of markersOfB) if (response.body.includes(marker)) leaks.push(`${who} ${url} shows ${marker}`);
+      }
     }
     expect(leaks).toEqual([]);
   });
@@ -84,7 +139,16 @@ describe.skipIf(!backendAvailable())('jurisdiction isolation across every GET ro
   });
 
   it('keeps residents out of staff routes', async () => {
-    const residentRoutes = new Set(['/api/v1/auth/me', '/api/v1/jurisdictions', '/api/v1/jurisdictions/:code']);
+    const residentRoutes = new Set([
+      '/api/v1/auth/me',
+      '/api/v1/jurisdictions',
+      '/api/v1/jurisdictions/:code',
+      // Reporting a problem needs the categories; a resident's own reports are theirs to see.
+      '/api/v1/case-categories',
+      '/api/v1/my/cases',
+      '/api/v1/my/cases/:caseId',
+      '/api/v1/my/cases/:caseId/attachments/:attachmentId',
+    ]);
     const reached = [];
     for (const route of routes.filter((r) => !residentRoutes.has(r.url))) {
       for (const purpose of [undefined, ...PURPOSES]) {
@@ -95,6 +159,16 @@ describe.skipIf(!backendAvailable())('jurisdiction isolation across every GET ro
     expect(reached).toEqual([]);
   });
 });
+
+/** An organisation with premises in the community, for a page that must not be shown elsewhere. */
+async function organisationIn(t: TestApp, communityCode: string): Promise<string> {
+  const community = await t.database.db.selectFrom('jurisdictions').select('path').where('code', '=', communityCode).executeTakeFirstOrThrow();
+  await t.database.db
+    .insertInto('organisations')
+    .values({ id: 'O-scope-test', jurisdiction_path: community.path, credit_code: '91350100M000100Y43', name: '宝石社区便民超市' })
+    .execute();
+  return 'O-scope-test';
+}
 
 /** Every GET route under /api/v1 that the app registered. */
 function listRoutes(t: TestApp): Array<{ method: string; url: string }> {

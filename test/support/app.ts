@@ -1,10 +1,13 @@
 // The real app over a per-file test database, driven in-process with inject().
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import type { FastifyInstance, InjectOptions, LightMyRequestResponse } from 'fastify';
 import { loadConfig } from '../../src/config.js';
 import { buildApp } from '../../src/app.js';
 import { fixedClock } from '../../src/kernel/clock.js';
 import { DEMO_PASSWORD } from '../../src/modules/demo/district.js';
-import { createTestDatabase, type TestDatabase } from './database.js';
+import { createTestDatabase, currentBackend, type TestDatabase } from './database.js';
 import type { Template } from './backends.js';
 
 export interface TestApp {
@@ -26,7 +29,10 @@ export interface Caller {
 export async function createTestApp(options: { template?: Template; now?: string } = {}): Promise<TestApp> {
   const database = await createTestDatabase(options.template ?? 'demo');
   const clock = fixedClock(options.now ?? '2026-11-30T10:00:00+08:00');
-  const config = loadConfig({ GONGZHI_DATA_DIR: database.location, LOG_LEVEL: 'silent' });
+  // Files (case attachments) live under the data directory: PGlite's own, or a
+  // temporary one beside a PostgreSQL database (whose location is a URL).
+  const dataDir = currentBackend() === 'postgres' ? mkdtempSync(path.join(tmpdir(), 'gongzhi-files-')) : database.location;
+  const config = loadConfig({ GONGZHI_DATA_DIR: dataDir, LOG_LEVEL: 'silent' });
   const app = await buildApp({ database, db: database.db, clock, config, logger: false });
   await app.ready();
   return {
@@ -54,6 +60,7 @@ export async function createTestApp(options: { template?: Template; now?: string
     async close() {
       await app.close();
       await database.destroy();
+      if (dataDir !== database.location) rmSync(dataDir, { recursive: true, force: true });
     },
   };
 }

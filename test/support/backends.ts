@@ -10,8 +10,19 @@ export type Template = (typeof TEMPLATES)[number];
 /** People in the demo template: enough for every query shape, small enough to copy fast. */
 export const DEMO_TEMPLATE_PEOPLE = 600;
 
-export const pgliteTemplateDir = (template: Template) => path.join(TEST_DATA_DIR, `template-${template}`);
-export const postgresTemplateName = (template: Template) => `gongzhi_template_${template}`;
+/**
+ * One test run's templates are its own, so two runs on one machine (two
+ * terminals, or CI beside a developer) never rebuild each other's templates.
+ * The global setup sets the id before any test worker starts.
+ */
+export function testRunId(): string {
+  process.env.GONGZHI_TEST_RUN_ID ??= String(process.pid);
+  return process.env.GONGZHI_TEST_RUN_ID;
+}
+
+export const runDataDir = () => path.join(TEST_DATA_DIR, `run-${testRunId()}`);
+export const pgliteTemplateDir = (template: Template) => path.join(runDataDir(), `template-${template}`);
+export const postgresTemplateName = (template: Template) => `gongzhi_template_${template}_${testRunId()}`;
 
 /** The server to test against: DATABASE_URL, or the local one these machines run. */
 export function postgresAdminUrl(): string {

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { inject } from 'vitest';
 import { openDatabase, type Database } from '../../src/db/database.js';
-import { TEST_DATA_DIR, pgliteTemplateDir, postgresTemplateName, urlForDatabase, withAdminClient, type Template } from './backends.js';
+import { runDataDir, pgliteTemplateDir, postgresTemplateName, urlForDatabase, withAdminClient, type Template } from './backends.js';
 
 export type TestBackend = 'pglite' | 'postgres';
 
@@ -38,7 +38,7 @@ export async function createTestDatabase(template: Template = 'demo'): Promise<T
       },
     };
   }
-  const dir = mkdtempSync(path.join(TEST_DATA_DIR, `db-${template}-`));
+  const dir = mkdtempSync(path.join(runDataDir(), `db-${template}-`));
   cpSync(pgliteTemplateDir(template), dir, { recursive: true });
   const database = await openDatabase({ dataDir: dir });
   return {

@@ -9,11 +9,12 @@ import { seedDemo } from '../../src/modules/demo/seed.js';
 import {
   DEMO_TEMPLATE_PEOPLE,
   TEMPLATES,
-  TEST_DATA_DIR,
+  runDataDir,
   pgliteTemplateDir,
   postgresReachable,
   postgresTemplateName,
   urlForDatabase,
+  testRunId,
   withAdminClient,
   type Template,
 } from './backends.js';
@@ -29,6 +30,7 @@ async function fill(database: Database, template: Template) {
 
 export default async function setup(project: TestProject) {
   const backend = project.config.env?.GONGZHI_TEST_BACKEND;
+  testRunId();
   if (backend === 'postgres') {
     if (!(await postgresReachable())) {
       if (process.env.CI === 'true') throw new Error('CI=true but PostgreSQL is not reachable: the PostgreSQL suite is mandatory in CI');
@@ -37,6 +39,10 @@ export default async function setup(project: TestProject) {
       return;
     }
     project.provide('postgresAvailable', true);
+    const dropTemplates = () =>
+      withAdminClient(async (client) => {
+        for (const template of TEMPLATES) await client.query(`DROP DATABASE IF EXISTS ${postgresTemplateName(template)} WITH (FORCE)`);
+      });
     for (const template of TEMPLATES) {
       const name = postgresTemplateName(template);
       await withAdminClient(async (client) => {
@@ -50,9 +56,9 @@ export default async function setup(project: TestProject) {
         await database.close();
       }
     }
-    return;
+    return dropTemplates;
   }
-  mkdirSync(TEST_DATA_DIR, { recursive: true });
+  mkdirSync(runDataDir(), { recursive: true });
   for (const template of TEMPLATES) {
     const dir = pgliteTemplateDir(template);
     rmSync(dir, { recursive: true, force: true });
@@ -63,6 +69,7 @@ export default async function setup(project: TestProject) {
       await database.close();
     }
   }
+  return () => rmSync(runDataDir(), { recursive: true, force: true });
 }
 
 declare module 'vitest' {

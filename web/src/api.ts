@@ -1,6 +1,6 @@
 /**
- * The one way the UI talks to the server: JSON over same-origin fetch with the
- * session cookie, the CSRF token on every non-GET request, and errors turned
+ * The one way the UI talks to the server: JSON (or multipart for files) over
+ * same-origin fetch with the session cookie, the CSRF token on every non-GET request, and errors turned
  * into {@link ApiError} carrying the server's `{ error: { code, message } }`.
  */
 
@@ -23,6 +23,8 @@ export interface RequestOptions {
   query?: Record<string, QueryValue>;
   body?: unknown;
   signal?: AbortSignal;
+  /** Why personal data is read (header `x-purpose`); the server refuses such reads without one. */
+  purpose?: string;
 }
 
 /** Kept in memory only: it comes back from /auth/login and /auth/me. */
@@ -50,13 +52,16 @@ export async function api<T>(path: string, options: RequestOptions = {}): Promis
     accept: 'application/json',
     'accept-language': requestLanguage,
   };
-  if (options.body !== undefined) headers['content-type'] = 'application/json';
+  // A FormData body (file uploads) sets its own multipart content type and boundary.
+  const isForm = options.body instanceof FormData;
+  if (options.body !== undefined && !isForm) headers['content-type'] = 'application/json';
   if (method !== 'GET' && csrfToken) headers['x-csrf-token'] = csrfToken;
+  if (options.purpose) headers['x-purpose'] = options.purpose;
 
   const response = await fetch(`/api/v1${path}${queryString(options.query)}`, {
     method,
     headers,
-    body: options.body === undefined ? undefined : JSON.stringify(options.body),
+    body: options.body === undefined ? undefined : isForm ? (options.body as FormData) : JSON.stringify(options.body),
     credentials: 'same-origin',
     signal: options.signal,
   });

@@ -37,21 +37,64 @@ export type Permission =
   | 'token.manage'
   | 'audit.read'
   | 'person.read'
-  | 'person.read_self';
+  | 'person.read_self'
+  // Registry catalogue and department-data import (src/modules/registry, src/modules/exchange)
+  | 'catalogue.read' // the data-standards catalogue and tag dictionary: no personal data
+  | 'catalogue.manage' // edit the tag dictionary
+  | 'profile.read' // mapping profiles: how a department's files map to registry fields
+  | 'profile.manage'
+  | 'import.run' // upload, validate and apply department files; their error reports
+  // Case handling (src/modules/cases)
+  | 'case.report' // report a problem: intake on the channels the role may use
+  | 'case.read' // cases lying in the scope (department staff: their department's cases)
+  | 'case.read_own' // a resident's own reports
+  | 'case.handle' // workflow actions; which ones follows from the actor's relation to the case
+  | 'case.whistle' // summon departments (吹哨)
+  | 'case.supervise' // issue supervision (督办)
+  | 'case.assess' // three rates, rankings, top problems
+  | 'case.category.read' // the category taxonomy, needed to report
+  | 'case.config.read' // responsibility list, calendars, settings
+  | 'case.configure' // edit the taxonomy, responsibility list, calendars, settings
+  // Collection forms (src/modules/forms)
+  | 'form.read' // form definitions and their spreadsheets: no personal data
+  | 'form.manage' // publish a department's forms
+  | 'form.fill' // open a form on a person in the scope, save, submit
+  | 'form.review' // approve or return submissions, settle write-back conflicts
+  // One-table reporting (src/modules/metrics)
+  | 'metric.read' // statistical definitions and their versions: no personal data
+  | 'metric.define' // declare a metric or a new version of one (department staff: their department's)
+  | 'report.read' // report templates, the report registry and generated reports lying in the scope: aggregates only
+  | 'report.generate' // generate a report for a jurisdiction in the scope (only the rows the scope covers)
+  | 'report.design' // create, import, change, retire and merge report templates (department staff: their department's)
+  | 'report.fill' // supply the manual fields a report asks of the units in the scope
+  | 'report.drill_down'; // the records behind a figure: masked, audited, for the statistics purpose
 
-const STAFF_READS: Permission[] = ['jurisdiction.read', 'department.read'];
+const STAFF_READS: Permission[] = ['jurisdiction.read', 'department.read', 'catalogue.read', 'form.read'];
+const CASE_CONFIG_READS: Permission[] = ['case.category.read', 'case.config.read'];
+const REPORTING: Permission[] = ['metric.read', 'report.read', 'report.generate'];
 
 export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
-  resident: ['jurisdiction.read', 'person.read_self'],
-  grid_worker: [...STAFF_READS, 'person.read'],
-  community_staff: [...STAFF_READS, 'person.read', 'user.read'],
-  street_staff: [...STAFF_READS, 'person.read', 'user.read'],
-  department_staff: [...STAFF_READS],
-  leader: [...STAFF_READS, 'person.read'],
-  party_admin: [...STAFF_READS],
-  data_steward: [...STAFF_READS, 'person.read'],
+  resident: ['jurisdiction.read', 'person.read_self', 'case.report', 'case.read_own', 'case.category.read'],
+  grid_worker: [...STAFF_READS, 'person.read', 'case.report', 'case.read', 'case.handle', ...CASE_CONFIG_READS, 'form.fill'],
+  community_staff: [
+    ...STAFF_READS, 'person.read', 'user.read',
+    'case.report', 'case.read', 'case.handle', 'case.whistle', 'case.assess', ...CASE_CONFIG_READS, 'form.fill', 'form.review',
+    ...REPORTING, 'report.fill', 'report.drill_down',
+  ],
+  street_staff: [
+    ...STAFF_READS, 'person.read', 'user.read',
+    'case.report', 'case.read', 'case.handle', 'case.whistle', 'case.supervise', 'case.assess', ...CASE_CONFIG_READS, 'form.review',
+    ...REPORTING, 'report.fill', 'report.drill_down',
+  ],
+  department_staff: [...STAFF_READS, 'profile.read', 'case.read', 'case.handle', 'case.assess', ...CASE_CONFIG_READS, 'form.manage', ...REPORTING, 'metric.define', 'report.design'],
+  leader: [...STAFF_READS, 'person.read', 'case.read', 'case.handle', 'case.supervise', 'case.assess', ...CASE_CONFIG_READS, ...REPORTING, 'report.drill_down'],
+  party_admin: [...STAFF_READS, 'case.report', 'case.read', ...CASE_CONFIG_READS],
+  data_steward: [
+    ...STAFF_READS, 'person.read', 'catalogue.manage', 'profile.read', 'profile.manage', 'import.run', 'form.manage',
+    ...REPORTING, 'metric.define', 'report.design', 'report.drill_down',
+  ],
   auditor: [...STAFF_READS, 'audit.read'],
-  sysadmin: [...STAFF_READS, 'jurisdiction.manage', 'department.manage', 'user.read', 'user.manage', 'token.manage'],
+  sysadmin: [...STAFF_READS, 'jurisdiction.manage', 'department.manage', 'user.read', 'user.manage', 'token.manage', 'case.configure', ...CASE_CONFIG_READS],
 };
 
 /** The purposes each role may declare when it reads personal data. */

@@ -1,11 +1,14 @@
 // `gongzhi seed demo`: the demo district, its departments, one login per role,
 // and a synthetic population bulk-loaded with COPY.
-import { stringify } from 'csv-stringify/sync';
 import type { AppDeps } from '../../app-deps.js';
+import type { BulkLoad } from '../../db/database.js';
 import { addJurisdictions, createUser } from '../org/service.js';
+import { seedDemoCaseHandling } from '../cases/demo-configuration.js';
+import { seedSampleForms } from '../forms/demo-forms.js';
+import { seedDemoReporting } from '../metrics/demo-reports.js';
 import { insertDepartment, findJurisdiction } from '../org/repo.js';
-import { DEMO_DEPARTMENTS, DEMO_DISTRICT, DEMO_REFERENCE_DATE, DEMO_LOGINS, DEMO_PASSWORD, demoCommunities, demoJurisdictions } from './district.js';
-import { generatePopulation } from './population.js';
+import { DEMO_CITY, DEMO_DEPARTMENTS, DEMO_DISTRICT, DEMO_LOGINS, DEMO_PASSWORD, DEMO_REFERENCE_DATE, demoCommunities, demoJurisdictions } from './district.js';
+import { generatePopulation, type PopulationBatch } from './population.js';
 
 type SeedDeps = Pick<AppDeps, 'db' | 'database' | 'clock'>;
 
@@ -35,76 +38,125 @@ export async function seedDemo(deps: SeedDeps, options: SeedDemoOptions) {
       grants: [{ role: login.role, jurisdictionCode: login.scope, departmentCode: login.department }],
     });
   }
+  await seedDemoCaseHandling({ db: deps.db, clock: deps.clock }, { city: DEMO_CITY, districtCode: DEMO_DISTRICT.code, gatedCommunityCode: demoCommunities()[0].code });
+  // Collection forms of the civil-affairs bureau, for grid workers to fill.
+  await seedSampleForms({ db: deps.db, clock: deps.clock }, 'XH-MZ');
+  // Statistical definitions and six department reports on them.
+  await seedDemoReporting({ db: deps.db, clock: deps.clock });
   const population = await loadPopulation(deps, options);
   return { jurisdictions: jurisdictions.length, ...population };
 }
 
-/** Stream the generator's batches into the registry with COPY: a million people stay out of memory. */
+// A fixed reference date: the same seed gives the same people on any day.
+const REFERENCE_DATE = new Date(DEMO_REFERENCE_DATE);
+
+/** The synthetic residents of the demo district, in batches of whole dwellings. */
+export function demoPopulation(options: Pick<SeedDemoOptions, 'people' | 'seed'>) {
+  const streetNames = new Map(demoJurisdictions().filter((j) => j.level === 'street').map((j) => [j.code, j.name]));
+  const communities = demoCommunities().map((c) => ({ ...c, addressPrefix: `浙江省杭州市西湖区${streetNames.get(c.streetCode)}` }));
+  return generatePopulation({ seed: options.seed, people: options.people, communities, asOf: REFERENCE_DATE });
+}
+
+/**
+ * The registry rows of one generated batch as CSV for COPY, one string per
+ * table. Every row lies on the path of its dwelling's grid and counts as
+ * loaded on the reference date.
+ */
+export const REGISTRY_COLUMNS = {
+  dwellings: ['id', 'jurisdiction_path', 'community_code', 'grid_code', 'compound', 'building', 'unit', 'room', 'address', 'origin_at'],
+  households: ['id', 'jurisdiction_path', 'dwelling_id', 'head_person_id', 'registration_type', 'origin_at'],
+  people: [
+    'id', 'jurisdiction_path', 'household_id', 'dwelling_id', 'relation_to_head', 'name', 'id_number', 'sex', 'birth_date',
+    'ethnicity', 'phone', 'residence_status', 'tags', 'disability_grade', 'origin_at',
+  ],
+} as const;
+
+export function registryCsv(batch: PopulationBatch, gridPaths: ReadonlyMap<string, string>): Record<keyof typeof REGISTRY_COLUMNS, string> {
+  const at = REFERENCE_DATE.toISOString();
+  const pathOfDwelling = new Map(batch.dwellings.map((d) => [d.id, gridPaths.get(d.gridCode)!]));
+  const placed = (dwellingId: string) => {
+    const path = pathOfDwelling.get(dwellingId);
+    if (!path) throw new Error(`generator referenced dwelling ${dwellingId} outside its batch`);
+    return path;
+  };
+  return {
+    dwellings: csv(batch.dwellings, (d) => [d.id, placed(d.id), d.communityCode, d.gridCode, d.compound, d.building, d.unit, d.room, d.address, at]),
+    households: csv(batch.households, (h) => [h.id, placed(h.dwellingId), h.dwellingId, h.headPersonId, h.registrationType, at]),
+    people: csv(batch.people, (p) => [
+      p.id, placed(p.dwellingId), p.householdId, p.dwellingId, p.relationToHead, p.name, p.idNumber, p.sex, p.birthDate,
+      p.ethnicity, p.phone, p.residenceStatus, `{${p.tags.join(',')}}`, p.disabilityGrade, at,
+    ]),
+  };
+}
+
+/** CSV as COPY reads it: null is an empty field, and a value is quoted only when it has to be. */
+function csv<T>(rows: readonly T[], fields: (row: T) => Array<string | number | null>): string {
+  let out = '';
+  for (const row of rows) {
+    const values = fields(row);
+    for (let i = 0; i < values.length; i++) {
+      const value = values[i];
+      if (i > 0) out += ',';
+      if (value === null) continue;
+      const text = String(value);
+      out += text === '' || text === '\\.' || /[",\n\r]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
+    }
+    out += '\n';
+  }
+  return out;
+}
+
+/**
+ * Stream the generator's batches into the registry with COPY, in one
+ * transaction: a million people stay out of memory, and a failed load leaves
+ * nothing behind.
+ */
 async function loadPopulation(deps: SeedDeps, options: SeedDemoOptions) {
-  const communities = demoCommunities();
   const gridPaths = new Map(
     (await deps.db.selectFrom('jurisdictions').select(['code', 'path']).where('level', '=', 'grid').execute()).map((j) => [j.code, j.path]),
   );
-  const dwellingPaths = new Map<string, string>();
-  const csv = (rows: unknown[][]) => stringify(rows);
-  const pgArray = (values: readonly string[]) => `{${values.join(',')}}`;
-  let people = 0;
-  let households = 0;
-  const streetNames = new Map(demoJurisdictions().filter((j) => j.level === 'street').map((j) => [j.code, j.name]));
-  const populationCommunities = communities.map((c) => ({ ...c, addressPrefix: `浙江省杭州市西湖区${streetNames.get(c.streetCode)}` }));
-  // A fixed reference date: the same seed gives the same people on any day.
-  const asOf = new Date(DEMO_REFERENCE_DATE);
-  for (const batch of generatePopulation({ seed: options.seed, people: options.people, communities: populationCommunities, asOf })) {
-    dwellingPaths.clear();
-    for (const d of batch.dwellings) dwellingPaths.set(d.id, gridPaths.get(d.gridCode)!);
-    await deps.database.copyCsv(
-      'dwellings',
-      ['id', 'jurisdiction_path', 'community_code', 'grid_code', 'compound', 'building', 'unit', 'room', 'address'],
-      csv(batch.dwellings.map((d) => [d.id, dwellingPaths.get(d.id), d.communityCode, d.gridCode, d.compound, d.building, d.unit, d.room, d.address])),
-    );
-    const householdPaths = new Map<string, string>();
-    await deps.database.copyCsv(
-      'households',
-      ['id', 'jurisdiction_path', 'dwelling_id', 'head_person_id', 'registration_type'],
-      csv(
-        batch.households.map((h) => {
-          const path = dwellingPaths.get(h.dwellingId) ?? gridPathOfDwelling(h.dwellingId);
-          householdPaths.set(h.id, path);
-          return [h.id, path, h.dwellingId, h.headPersonId, h.registrationType];
-        }),
-      ),
-    );
-    await deps.database.copyCsv(
-      'people',
-      ['id', 'jurisdiction_path', 'household_id', 'dwelling_id', 'relation_to_head', 'name', 'id_number', 'sex', 'birth_date', 'ethnicity', 'phone', 'residence_status', 'tags', 'disability_grade'],
-      csv(
-        batch.people.map((p) => [
-          p.id,
-          householdPaths.get(p.householdId) ?? gridPathOfDwelling(p.dwellingId),
-          p.householdId,
-          p.dwellingId,
-          p.relationToHead,
-          p.name,
-          p.idNumber,
-          p.sex,
-          p.birthDate,
-          p.ethnicity,
-          p.phone,
-          p.residenceStatus,
-          pgArray(p.tags),
-          p.disabilityGrade,
-        ]),
-      ),
-    );
-    people += batch.people.length;
-    households += batch.households.length;
-    options.onProgress?.(people, options.people);
-  }
-  return { people, households };
+  const tables = Object.keys(REGISTRY_COLUMNS) as Array<keyof typeof REGISTRY_COLUMNS>;
+  return deps.database.bulkLoad((load) =>
+    withoutIndexesAndKeys(load, tables, async () => {
+      let people = 0;
+      let households = 0;
+      for (const batch of demoPopulation(options)) {
+        const rows = registryCsv(batch, gridPaths);
+        for (const table of tables) await load.copyCsv(table, [...REGISTRY_COLUMNS[table]], rows[table]);
+        people += batch.people.length;
+        households += batch.households.length;
+        options.onProgress?.(people, options.people);
+      }
+      return { people, households };
+    }),
+  );
+}
 
-  function gridPathOfDwelling(dwellingId: string): string {
-    const path = dwellingPaths.get(dwellingId);
-    if (!path) throw new Error(`generator referenced dwelling ${dwellingId} outside its batch`);
-    return path;
-  }
+/**
+ * Keeping secondary indexes and foreign keys up to date row by row is most of
+ * the cost of a big load: drop them, load, then build each index once and check
+ * each key once over the whole table. Inside the load's transaction, so a
+ * failure leaves them as they were.
+ */
+async function withoutIndexesAndKeys<T>(load: BulkLoad, tables: readonly string[], work: () => Promise<T>): Promise<T> {
+  // Indexes a constraint stands on (primary keys, unique constraints, a foreign key's target) stay.
+  const indexes = await load.query<{ name: string; definition: string }>(
+    `SELECT i.indexrelid::regclass::text AS name, pg_get_indexdef(i.indexrelid) AS definition
+     FROM pg_index i JOIN pg_class t ON t.oid = i.indrelid JOIN pg_namespace n ON n.oid = t.relnamespace
+     WHERE n.nspname = 'public' AND t.relname = ANY($1)
+       AND NOT EXISTS (SELECT 1 FROM pg_constraint c WHERE c.conindid = i.indexrelid)`,
+    [tables],
+  );
+  const foreignKeys = await load.query<{ table_name: string; name: string; definition: string }>(
+    `SELECT quote_ident(t.relname) AS table_name, quote_ident(c.conname) AS name, pg_get_constraintdef(c.oid) AS definition
+     FROM pg_constraint c JOIN pg_class t ON t.oid = c.conrelid JOIN pg_namespace n ON n.oid = t.relnamespace
+     WHERE c.contype = 'f' AND n.nspname = 'public' AND t.relname = ANY($1)`,
+    [tables],
+  );
+  for (const index of indexes) await load.exec(`DROP INDEX ${index.name}`);
+  for (const key of foreignKeys) await load.exec(`ALTER TABLE ${key.table_name} DROP CONSTRAINT ${key.name}`);
+  const result = await work();
+  for (const index of indexes) await load.exec(index.definition);
+  for (const key of foreignKeys) await load.exec(`ALTER TABLE ${key.table_name} ADD CONSTRAINT ${key.name} ${key.definition}`);
+  return result;
 }

@@ -24,6 +24,26 @@ export function findJurisdiction(db: Db, code: string): Promise<(JurisdictionRow
   return db.selectFrom('jurisdictions').select([...jurisdictionColumns, 'boundary']).where('code', '=', code).executeTakeFirst();
 }
 
+/** Jurisdictions with a boundary whose parent has none: where point-in-polygon placement starts. */
+export function outermostBoundedJurisdictions(db: Db) {
+  return db
+    .selectFrom('jurisdictions as j')
+    .leftJoin('jurisdictions as p', 'p.code', 'j.parent_code')
+    .select(['j.code', 'j.name', 'j.level', 'j.parent_code', 'j.path', 'j.boundary'])
+    .where('j.boundary', 'is not', null)
+    .where((eb) => eb.or([eb('p.code', 'is', null), eb('p.boundary', 'is', null)]))
+    .execute();
+}
+
+export function childJurisdictions(db: Db, parentCode: string) {
+  return db.selectFrom('jurisdictions').select([...jurisdictionColumns, 'boundary']).where('parent_code', '=', parentCode).orderBy('code').execute();
+}
+
+export function findJurisdictionsByCodes(db: Db, codes: readonly string[]): Promise<JurisdictionRow[]> {
+  if (codes.length === 0) return Promise.resolve([]);
+  return db.selectFrom('jurisdictions').select(jurisdictionColumns).where('code', 'in', codes).execute();
+}
+
 export async function insertJurisdictions(
   db: Db,
   rows: Array<{ code: string; name: string; level: JurisdictionRow['level']; parent_code: string | null; path: string; boundary?: unknown }>,
@@ -66,6 +86,11 @@ export function insertDepartment(db: Db, row: { code: string; name: string; kind
 
 export function findUserByUsername(db: Db, username: string) {
   return db.selectFrom('users').selectAll().where('username', '=', username).executeTakeFirst();
+}
+
+export function userDisplayNames(db: Db, ids: readonly string[]) {
+  if (ids.length === 0) return Promise.resolve([]);
+  return db.selectFrom('users').select(['id', 'display_name']).where('id', 'in', ids).execute();
 }
 
 export function insertUser(db: Db, row: { username: string; display_name: string; password_hash: string }) {

@@ -4,6 +4,7 @@ import { AppError, errors } from '../../kernel/errors.js';
 import { OPERATOR_AT_CLI, authorize, pathWithin, recordRead, requireInScope, type RequestContext, type Scope } from '../../kernel/access/access.js';
 import { incompatibleRole, type Role } from '../../kernel/access/roles.js';
 import { appendAudit } from '../../kernel/audit/audit.js';
+import { boundaryContains, isBoundary, type Point } from '../../lib/geo.js';
 import { hashPassword, newTokenSecret, sha256 } from './auth.js';
 import * as repo from './repo.js';
 
@@ -60,6 +61,48 @@ export async function addJurisdictions(db: repo.Db, inputs: JurisdictionInput[])
     rows.push({ code: j.code, name: j.name, level: j.level, parent_code: j.parentCode, path, boundary: j.boundary });
   }
   await repo.insertJurisdictions(db, rows);
+}
+
+/**
+ * The jurisdictions containing a point, outermost first (district, street,
+ * community, grid), found by descending the tree through the boundaries; empty
+ * when the point lies outside every boundary. Placement is public knowledge
+ * (where a pothole is), so it needs no scope.
+ */
+export async function jurisdictionsAtPoint(db: repo.Db, point: Point): Promise<repo.JurisdictionRow[]> {
+  const contains = (j: { boundary: unknown }) => isBoundary(j.boundary) && boundaryContains(j.boundary, point);
+  let found = (await repo.outermostBoundedJurisdictions(db)).find(contains);
+  let deepest: repo.JurisdictionRow | undefined;
+  while (found) {
+    deepest = found;
+    found = (await repo.childJurisdictions(db, found.code)).find(contains);
+  }
+  return deepest ? jurisdictionLineage(db, deepest.code) : [];
+}
+
+/** Jurisdictions by code (names and levels for labels; no scope: names are public). */
+export function jurisdictionsByCodes(db: repo.Db, codes: readonly string[]): Promise<repo.JurisdictionRow[]> {
+  return repo.findJurisdictionsByCodes(db, [...new Set(codes)]);
+}
+
+/** A jurisdiction and its ancestors, outermost first; empty when the code is unknown. */
+export async function jurisdictionLineage(db: repo.Db, code: string): Promise<repo.JurisdictionRow[]> {
+  const self = await repo.findJurisdiction(db, code);
+  if (!self) return [];
+  const codes = self.path.split('.');
+  const rows = await repo.findJurisdictionsByCodes(db, codes);
+  return codes.map((c) => rows.find((r) => r.code === c)!).filter(Boolean);
+}
+
+/** A department by its code or id, for other modules that name units (no scope: names are not personal data). */
+export async function findDepartment(db: repo.Db, codeOrId: string) {
+  const found = await repo.findDepartment(db, codeOrId);
+  return found ? { id: found.id, code: found.code, name: found.name, kind: found.kind, jurisdictionCode: found.jurisdiction_code, isExternal: found.is_external } : null;
+}
+
+/** Display names of users, for modules that record who did something (e.g. a case's reporter). */
+export async function displayNamesOf(db: repo.Db, userIds: readonly string[]): Promise<Map<string, string>> {
+  return new Map((await repo.userDisplayNames(db, userIds)).map((u) => [u.id, u.display_name]));
 }
 
 export async function listJurisdictions(deps: OrgDeps, ctx: RequestContext) {

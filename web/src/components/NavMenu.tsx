@@ -10,17 +10,22 @@ export function NavMenu({ onNavigate }: { onNavigate?: () => void }) {
   const { t } = useI18n();
   const { pathname } = useLocation();
 
-  const items = shellPages
-    .filter((page) => isPageFor(page, grant.role))
-    .map((page) => ({
-      key: page.path,
-      icon: page.icon,
-      label: (
-        <Link to={page.path} onClick={onNavigate}>
-          {t.nav[page.nav]}
-        </Link>
-      ),
-    }));
+  const pages = shellPages.filter((page) => page.nav && isPageFor(page, grant.role));
+  const items = pages.map((page) => ({
+    key: page.path,
+    icon: page.icon,
+    label: (
+      <Link to={page.path} onClick={onNavigate}>
+        {t.nav[page.nav!]}
+      </Link>
+    ),
+  }));
+  // A page without an entry of its own (a case) keeps the entry it was reached from lit, by the longest matching path.
+  const selected = pages
+    .filter((page) => pathname === page.path || (page.path !== '/' && pathname.startsWith(`${page.path}/`)))
+    .sort((a, b) => b.path.length - a.path.length)[0];
 
-  return <Menu mode="inline" items={items} selectedKeys={[pathname]} style={{ borderInlineEnd: 'none' }} data-testid="nav-menu" />;
+  return (
+    <Menu mode="inline" items={items} selectedKeys={selected ? [selected.path] : []} style={{ borderInlineEnd: 'none' }} data-testid="nav-menu" />
+  );
 }

@@ -1,16 +1,43 @@
-import { ApartmentOutlined, AuditOutlined, HomeOutlined } from '@ant-design/icons';
+import {
+  ApartmentOutlined,
+  AuditOutlined,
+  FileDoneOutlined,
+  FileExcelOutlined,
+  BarChartOutlined,
+  EnvironmentOutlined,
+  FieldTimeOutlined,
+  FormOutlined,
+  HeatMapOutlined,
+  HomeOutlined,
+  InboxOutlined,
+  SendOutlined,
+  UnorderedListOutlined,
+  EditOutlined,
+  FunctionOutlined,
+  ProfileOutlined,
+  TableOutlined,
+} from '@ant-design/icons';
 import { lazy, type ComponentType, type LazyExoticComponent, type ReactNode } from 'react';
 import type { Role } from '../features/org/types';
 import type { Messages } from '../i18n/zh-CN';
 
 export interface ShellPage {
   path: string;
-  nav: keyof Messages['nav'];
-  icon: ReactNode;
+  /** The page's entry in the navigation; pages reached from another page (a case) have none. */
+  nav?: keyof Messages['nav'];
+  icon?: ReactNode;
   /** Roles that see the page in the navigation and may open it; every role when absent. */
   roles?: readonly Role[];
   component: LazyExoticComponent<ComponentType>;
 }
+
+const ReportPage = lazy(() => import('../features/cases/report/ReportPage'));
+
+/** Roles that generate reports and read the report registry and metric definitions. */
+const REPORTING_STAFF: readonly Role[] = ['community_staff', 'street_staff', 'department_staff', 'leader', 'data_steward'];
+
+/** Roles that handle cases and so may open a case's staff page. */
+const CASE_STAFF: readonly Role[] = ['grid_worker', 'community_staff', 'street_staff', 'department_staff', 'leader', 'party_admin'];
 
 /** The pages inside the signed-in shell, in navigation order; each loads its own code. */
 export const shellPages: readonly ShellPage[] = [
@@ -19,6 +46,127 @@ export const shellPages: readonly ShellPage[] = [
     nav: 'home',
     icon: <HomeOutlined />,
     component: lazy(() => import('../features/home/HomePage')),
+  },
+  // One intake form for both; the role decides the channel (resident report or patrol finding).
+  { path: '/cases/report', nav: 'report', icon: <FormOutlined />, roles: ['resident'], component: ReportPage },
+  { path: '/cases/patrol', nav: 'patrol', icon: <FormOutlined />, roles: ['grid_worker'], component: ReportPage },
+  {
+    path: '/my/cases',
+    nav: 'myCases',
+    icon: <UnorderedListOutlined />,
+    roles: ['resident'],
+    component: lazy(() => import('../features/cases/resident/MyCasesPage')),
+  },
+  {
+    path: '/my/cases/:caseId',
+    roles: ['resident'],
+    component: lazy(() => import('../features/cases/resident/MyCasePage')),
+  },
+  {
+    path: '/cases/area',
+    nav: 'area',
+    icon: <EnvironmentOutlined />,
+    roles: ['grid_worker'],
+    component: lazy(() => import('../features/cases/queues/AreaQueuePage')),
+  },
+  {
+    path: '/cases/dispatch',
+    nav: 'dispatch',
+    icon: <SendOutlined />,
+    roles: ['community_staff', 'street_staff'],
+    component: lazy(() => import('../features/cases/queues/DispatchConsolePage')),
+  },
+  {
+    path: '/cases/inbox',
+    nav: 'inbox',
+    icon: <InboxOutlined />,
+    roles: ['department_staff'],
+    component: lazy(() => import('../features/cases/queues/InboxPage')),
+  },
+  {
+    path: '/cases/overdue',
+    nav: 'overdue',
+    icon: <FieldTimeOutlined />,
+    roles: ['community_staff', 'street_staff', 'leader'],
+    component: lazy(() => import('../features/cases/queues/OverdueBoardPage')),
+  },
+  {
+    path: '/cases/assessment',
+    nav: 'assessment',
+    icon: <BarChartOutlined />,
+    roles: ['leader', 'street_staff'],
+    component: lazy(() => import('../features/cases/assessment/AssessmentPage')),
+  },
+  {
+    path: '/cases/map',
+    nav: 'caseMap',
+    icon: <HeatMapOutlined />,
+    roles: ['leader', 'street_staff', 'community_staff'],
+    component: lazy(() => import('../features/cases/assessment/CaseMapPage')),
+  },
+  {
+    path: '/cases/:caseId',
+    roles: CASE_STAFF,
+    component: lazy(() => import('../features/cases/detail/CaseDetailPage')),
+  },
+  {
+    path: '/forms',
+    nav: 'forms',
+    icon: <FormOutlined />,
+    roles: ['grid_worker', 'community_staff'],
+    component: lazy(() => import('../features/forms/FormsPage')),
+  },
+  {
+    path: '/forms/:formId/people',
+    roles: ['grid_worker', 'community_staff'],
+    component: lazy(() => import('../features/forms/PickPersonPage')),
+  },
+  {
+    path: '/forms/submissions/:submissionId',
+    roles: ['grid_worker', 'community_staff', 'street_staff'],
+    component: lazy(() => import('../features/forms/SubmissionPage')),
+  },
+  {
+    path: '/forms/review',
+    nav: 'formReview',
+    icon: <FileDoneOutlined />,
+    roles: ['community_staff', 'street_staff'],
+    component: lazy(() => import('../features/forms/ReviewPage')),
+  },
+  {
+    path: '/forms/library',
+    nav: 'formLibrary',
+    icon: <FileExcelOutlined />,
+    roles: ['department_staff', 'data_steward'],
+    component: lazy(() => import('../features/forms/LibraryPage')),
+  },
+  {
+    path: '/reports',
+    nav: 'reports',
+    icon: <TableOutlined />,
+    roles: REPORTING_STAFF,
+    component: lazy(() => import('../features/reports/ReportsPage')),
+  },
+  {
+    path: '/reports/tasks',
+    nav: 'reportTasks',
+    icon: <EditOutlined />,
+    roles: ['community_staff', 'street_staff'],
+    component: lazy(() => import('../features/reports/TasksPage')),
+  },
+  {
+    path: '/reports/registry',
+    nav: 'reportRegistry',
+    icon: <ProfileOutlined />,
+    roles: REPORTING_STAFF,
+    component: lazy(() => import('../features/reports/RegistryPage')),
+  },
+  {
+    path: '/reports/metrics',
+    nav: 'metrics',
+    icon: <FunctionOutlined />,
+    roles: REPORTING_STAFF,
+    component: lazy(() => import('../features/reports/MetricsPage')),
   },
   {
     path: '/audit',

@@ -39,3 +39,18 @@ export interface User {
   displayName: string;
   grants: Grant[];
 }
+
+export interface JurisdictionDetail extends Jurisdiction {
+  /** GeoJSON Polygon or MultiPolygon in lon/lat; null where none was drawn (a city, say). */
+  boundary: unknown;
+  childLevel: JurisdictionLevel | null;
+}
+
+export interface Department {
+  id: string;
+  code: string;
+  name: string;
+  kind: string;
+  jurisdictionCode: string;
+  isExternal: boolean;
+}

@@ -1,0 +1,274 @@
+// SQL for cases and what hangs off them: reporters, timeline, attachments, deadlines, escalations.
+import { sql, type Expression, type ExpressionBuilder, type Insertable, type Kysely, type Selectable, type SqlBool, type Updateable } from 'kysely';
+import type { DB } from '../../db/schema.js';
+import { ROLE_PERMISSIONS, type Scope } from '../../kernel/access/access.js';
+import type { CaseStatus, Channel } from './model.js';
+import type { CasesTable } from './schema.js';
+
+export type Db = Kysely<DB>;
+export type CaseRow = Selectable<CasesTable>;
+
+/** The next value of the cases' identity, taken before the insert so the case number can be made from it. */
+export async function nextCaseSerial(db: Db): Promise<number> {
+  const { rows } = await sql<{ n: number }>`SELECT nextval(pg_get_serial_sequence('cases', 'serial')) AS n`.execute(db);
+  return rows[0].n;
+}
+
+export function insertCase(db: Db, row: Insertable<DB['cases']>) {
+  return db.insertInto('cases').values(row).returning(['id']).executeTakeFirstOrThrow();
+}
+
+export function updateCase(db: Db, id: string, changes: Updateable<DB['cases']>) {
+  return db.updateTable('cases').set(changes).where('id', '=', id).execute();
+}
+
+/**
+ * Ids come from URLs: anything that is not a UUID cannot name a row, and is
+ * answered as "not found" without asking the database (which would refuse to
+ * cast it) — so lookups compare uuid to uuid and use the primary key.
+ */
+export function isUuid(value: string): boolean {
+  return /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(value);
+}
+
+/** The case row, locked for the rest of the transaction: one transition at a time per case. */
+export async function lockCase(db: Db, id: string) {
+  if (!isUuid(id)) return undefined;
+  return db.selectFrom('cases').selectAll().where('id', '=', id).forUpdate().executeTakeFirst();
+}
+
+export async function findCase(db: Db, id: string) {
+  if (!isUuid(id)) return undefined;
+  return db.selectFrom('cases').selectAll().where('id', '=', id).executeTakeFirst();
+}
+
+// ── who may see a case ────────────────────────────────────────────────────
+
+/**
+ * Cases a scope may see: those lying in the subtree of one of its grants —
+ * and for a department's staff, only those routed to the department or on
+ * which it was summoned. Built per grant, so a person who is both community
+ * staff and department staff sees each set under its own rule.
+ */
+export function visibleIn(scope: Scope): (eb: ExpressionBuilder<DB & { c: CasesTable }, 'c'>) => Expression<SqlBool> {
+  // Residents see their own reports (by reporter, elsewhere), never cases by place.
+  const grants = scope.actor.grants.filter((g) => g.role !== 'resident' && ROLE_PERMISSIONS[g.role].includes(scope.permission));
+  return (eb) =>
+    eb.or(
+      grants.map((g) => {
+        const inPlace = sql<SqlBool>`c.jurisdiction_path <@ ${g.jurisdictionPath}::ltree`;
+        if (g.role !== 'department_staff' || !g.departmentId) return inPlace;
+        return eb.and([
+          inPlace,
+          eb.or([
+            eb('c.unit_department_id', '=', g.departmentId),
+            eb.exists(eb.selectFrom('case_summons as s').select('s.id').whereRef('s.case_id', '=', 'c.id').where('s.department_id', '=', g.departmentId)),
+          ]),
+        ]);
+      }),
+    );
+}
+
+/** No place restriction: for lists restricted otherwise (a resident's own reports). */
+export const everywhere = () => sql<SqlBool>`true`;
+
+export async function findVisibleCase(db: Db, scope: Scope, id: string) {
+  if (!isUuid(id)) return undefined;
+  return db.selectFrom('cases as c').selectAll('c').where('c.id', '=', id).where(visibleIn(scope)).executeTakeFirst();
+}
+
+// ── lists ─────────────────────────────────────────────────────────────────
+
+export interface CaseFilter {
+  statuses?: CaseStatus[];
+  categoryCodes?: string[];
+  channel?: Channel;
+  /** Cases lying in this jurisdiction's subtree. */
+  placePath?: string;
+  /** Cases whose responsible unit is one of these. */
+  unitDepartmentIds?: string[];
+  unitJurisdictionCodes?: string[];
+  overdueAt?: Date;
+  escalated?: boolean;
+  supervised?: boolean;
+  reportedByUserId?: string;
+  text?: string;
+  submittedFrom?: Date;
+  submittedTo?: Date;
+  sort: 'submitted_desc' | 'due_asc' | 'updated_desc';
+  limit: number;
+  offset: number;
+}
+
+const listColumns = [
+  'c.id',
+  'c.number',
+  'c.category_code',
+  'cat.name as category_name',
+  'c.description',
+  'c.status',
+  'c.channel',
+  'c.lon',
+  'c.lat',
+  'c.address',
+  'c.grid_code',
+  'c.community_code',
+  'c.street_code',
+  'community.name as community_name',
+  'c.unit_kind',
+  'c.unit_name',
+  'c.next_due_at',
+  'c.escalation_level',
+  'c.supervised_at',
+  'c.submitted_at',
+  'c.updated_at',
+] as const;
+
+function filteredCases(db: Db, where: (eb: ExpressionBuilder<DB & { c: CasesTable }, 'c'>) => Expression<SqlBool>, filter: Omit<CaseFilter, 'sort' | 'limit' | 'offset'>) {
+  let query = db.selectFrom('cases as c').where(where);
+  if (filter.statuses?.length) query = query.where('c.status', 'in', filter.statuses);
+  if (filter.categoryCodes?.length) query = query.where('c.category_code', 'in', filter.categoryCodes);
+  if (filter.channel) query = query.where('c.channel', '=', filter.channel);
+  if (filter.placePath) query = query.where(sql<boolean>`c.jurisdiction_path <@ ${filter.placePath}::ltree`);
+  if (filter.unitDepartmentIds || filter.unitJurisdictionCodes) {
+    const departments = filter.unitDepartmentIds ?? [];
+    const jurisdictions = filter.unitJurisdictionCodes ?? [];
+    query = query.where((eb) =>
+      eb.or([
+        ...(departments.length ? [eb('c.unit_department_id', 'in', departments)] : []),
+        ...(jurisdictions.length ? [eb('c.unit_jurisdiction_code', 'in', jurisdictions)] : []),
+        sql<SqlBool>`false`,
+      ]),
+    );
+  }
+  if (filter.overdueAt) query = query.where('c.next_due_at', '<', filter.overdueAt);
+  if (filter.escalated !== undefined) query = query.where('c.escalation_level', filter.escalated ? '>' : '=', 0);
+  if (filter.supervised !== undefined) query = query.where('c.supervised_at', filter.supervised ? 'is not' : 'is', null);
+  if (filter.reportedByUserId) {
+    const userId = filter.reportedByUserId;
+    query = query.where((eb) => eb.exists(eb.selectFrom('case_reporters as r').select('r.id').whereRef('r.case_id', '=', 'c.id').where('r.user_id', '=', userId)));
+  }
+  if (filter.text) {
+    const pattern = `%${filter.text.replace(/[%_\\]/g, '\\$&')}%`;
+    query = query.where((eb) => eb.or([eb('c.number', '=', filter.text!), eb('c.description', 'like', pattern), eb('c.address', 'like', pattern)]));
+  }
+  if (filter.submittedFrom) query = query.where('c.submitted_at', '>=', filter.submittedFrom);
+  if (filter.submittedTo) query = query.where('c.submitted_at', '<', filter.submittedTo);
+  return query;
+}
+
+export async function listCases(db: Db, where: Parameters<typeof filteredCases>[1], filter: CaseFilter) {
+  const base = filteredCases(db, where, filter);
+  let query = base
+    .innerJoin('case_categories as cat', 'cat.code', 'c.category_code')
+    .leftJoin('jurisdictions as community', 'community.code', 'c.community_code')
+    .select(listColumns);
+  query =
+    filter.sort === 'due_asc'
+      ? query.orderBy(sql`c.next_due_at ASC NULLS LAST`).orderBy('c.id')
+      : filter.sort === 'updated_desc'
+        ? query.orderBy('c.updated_at', 'desc').orderBy('c.id')
+        : query.orderBy('c.submitted_at', 'desc').orderBy('c.id');
+  const [items, total] = await Promise.all([
+    query.limit(filter.limit).offset(filter.offset).execute(),
+    base.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
+  ]);
+  return { items, total: Number(total.n) };
+}
+export type CaseListRow = Awaited<ReturnType<typeof listCases>>['items'][number];
+
+/** Open cases of a category inside a lon/lat box: candidates for duplicates, distance checked by the caller. */
+export function openCasesInBox(db: Db, categoryCode: string, box: { west: number; east: number; south: number; north: number }, excludeId: string | null) {
+  let query = db
+    .selectFrom('cases as c')
+    .innerJoin('case_categories as cat', 'cat.code', 'c.category_code')
+    .select(['c.id', 'c.number', 'c.status', 'c.lon', 'c.lat', 'c.submitted_at', 'c.category_code', 'cat.name as category_name'])
+    .where('c.category_code', '=', categoryCode)
+    .where('c.status', 'not in', ['not_registered', 'closed', 'merged'])
+    .where('c.lat', '>=', box.south)
+    .where('c.lat', '<=', box.north)
+    .where('c.lon', '>=', box.west)
+    .where('c.lon', '<=', box.east);
+  if (excludeId) query = query.where('c.id', '<>', excludeId);
+  return query.orderBy('c.submitted_at').limit(200).execute();
+}
+
+// ── reporters ─────────────────────────────────────────────────────────────
+
+export function insertReporter(db: Db, row: Insertable<DB['case_reporters']>) {
+  return db.insertInto('case_reporters').values(row).returning(['id']).executeTakeFirstOrThrow();
+}
+
+export function reportersOf(db: Db, caseId: string) {
+  return db.selectFrom('case_reporters').selectAll().where('case_id', '=', caseId).orderBy('added_at').orderBy('id').execute();
+}
+
+export function reporterByUser(db: Db, caseId: string, userId: string) {
+  return db.selectFrom('case_reporters').selectAll().where('case_id', '=', caseId).where('user_id', '=', userId).orderBy('added_at').executeTakeFirst();
+}
+
+// ── timeline ──────────────────────────────────────────────────────────────
+
+export function insertEvent(db: Db, row: Insertable<DB['case_events']>) {
+  return db.insertInto('case_events').values(row).execute();
+}
+
+export function timelineOf(db: Db, caseId: string, options: { publicOnly: boolean }) {
+  let query = db.selectFrom('case_events').selectAll().where('case_id', '=', caseId);
+  if (options.publicOnly) query = query.where('public', '=', true);
+  return query.orderBy('id').execute();
+}
+
+// ── attachments ───────────────────────────────────────────────────────────
+
+export function insertAttachment(db: Db, row: Insertable<DB['case_attachments']>) {
+  return db.insertInto('case_attachments').values(row).returning(['id']).executeTakeFirstOrThrow();
+}
+
+export function attachmentsOf(db: Db, caseId: string) {
+  return db.selectFrom('case_attachments').selectAll().where('case_id', '=', caseId).orderBy('uploaded_at').orderBy('id').execute();
+}
+
+export async function findAttachment(db: Db, caseId: string, id: string) {
+  if (!isUuid(id)) return undefined;
+  return db.selectFrom('case_attachments').selectAll().where('case_id', '=', caseId).where('id', '=', id).executeTakeFirst();
+}
+
+// ── deadlines and escalations ─────────────────────────────────────────────
+
+export function insertDeadline(db: Db, row: Insertable<DB['case_deadlines']>) {
+  return db.insertInto('case_deadlines').values(row).returning(['id']).executeTakeFirstOrThrow();
+}
+
+export function deadlinesOf(db: Db, caseId: string) {
+  return db.selectFrom('case_deadlines').selectAll().where('case_id', '=', caseId).orderBy('started_at').orderBy('stage').execute();
+}
+
+/** Close open clocks of a case; `stages` null closes them all. */
+export function closeDeadlines(db: Db, caseId: string, stages: readonly string[] | null, at: Date, outcome: 'met' | 'cancelled', subjectId?: string) {
+  let query = db.updateTable('case_deadlines').set({ met_at: at, outcome }).where('case_id', '=', caseId).where('met_at', 'is', null);
+  if (stages) query = query.where('stage', 'in', stages);
+  if (subjectId) query = query.where('subject_id', '=', subjectId);
+  return query.returningAll().execute();
+}
+
+/** Keep the case's countdown in step with its open clocks. */
+export function refreshNextDue(db: Db, caseId: string) {
+  return db
+    .updateTable('cases')
+    .set({ next_due_at: sql`(SELECT min(due_at) FROM case_deadlines WHERE case_id = ${caseId} AND met_at IS NULL)` })
+    .where('id', '=', caseId)
+    .execute();
+}
+
+export function escalationsOf(db: Db, caseId: string) {
+  return db.selectFrom('case_escalations').selectAll().where('case_id', '=', caseId).orderBy('at').orderBy('level').execute();
+}
+
+export function supervisionsOf(db: Db, caseId: string) {
+  return db.selectFrom('case_supervisions').selectAll().where('case_id', '=', caseId).orderBy('issued_at').execute();
+}
+
+export function insertSupervision(db: Db, row: Insertable<DB['case_supervisions']>) {
+  return db.insertInto('case_supervisions').values(row).returning(['id']).executeTakeFirstOrThrow();
+}

@@ -1,0 +1,57 @@
+/**
+ * The seam between importing and record linkage: for each incoming row that
+ * describes a person, which registry person is it — an existing one, a new one,
+ * or unsure, for a data steward to decide. Imports depend only on this
+ * interface; the exact linker below is the rule used until the probabilistic
+ * engine (src/modules/exchange/linkage) is wired in behind the same interface.
+ */
+import { sql, type Kysely } from 'kysely';
+import type { DB } from '../../../db/schema.js';
+import { anyText } from '../../registry/sql.js';
+
+export interface LinkCandidate {
+  /** Row number in the file, to report back on. */
+  row: number;
+  /** The data source the row comes from. */
+  source: string;
+  /** Normalised 18-character ID number, when the row had a valid one. */
+  idNumber: string | null;
+  name: string | null;
+  /** YYYY-MM-DD, or YYYY-MM when the source knows only the month. */
+  birthDate: string | null;
+  sex: string | null;
+  phones: readonly string[];
+  address: string | null;
+}
+
+export type LinkDecision =
+  | { kind: 'existing'; personId: string; rule: string }
+  | { kind: 'new' }
+  | { kind: 'review'; candidates: readonly string[]; detail: string };
+
+export interface Linker {
+  /** One decision per candidate, in the same order. Runs inside the import's chunk transaction. */
+  link(db: Kysely<DB>, candidates: readonly LinkCandidate[]): Promise<LinkDecision[]>;
+}
+
+/** Exact linkage on the normalised ID number: the same number is the same person. */
+export const exactIdNumberLinker: Linker = {
+  async link(db, candidates) {
+    const numbers = [...new Set(candidates.map((c) => c.idNumber).filter((n): n is string => n !== null))];
+    const found = numbers.length === 0 ? [] : await db
+      .selectFrom('people')
+      .select(['id', 'id_number'])
+      .where(sql<boolean>`id_number = ${anyText(numbers)}`)
+      .orderBy('id')
+      .execute();
+    const holders = new Map<string, string[]>();
+    for (const row of found) holders.set(row.id_number!, [...(holders.get(row.id_number!) ?? []), row.id]);
+    return candidates.map((c): LinkDecision => {
+      const people = c.idNumber ? (holders.get(c.idNumber) ?? []) : [];
+      if (people.length === 1) return { kind: 'existing', personId: people[0], rule: 'id_number' };
+      // Two registry people with one ID number are a duplicate someone must resolve, not a guess to make here.
+      if (people.length > 1) return { kind: 'review', candidates: people, detail: `${people.length} people in the registry have this ID number` };
+      return { kind: 'new' };
+    });
+  },
+};

@@ -1,0 +1,91 @@
+import { DummyDriver, Kysely, PostgresAdapter, PostgresIntrospector, PostgresQueryCompiler } from 'kysely';
+import { describe, expect, it } from 'vitest';
+import { compileQuery, compileRecordQuery, queryKindOf, type CompileContext, type Measure } from './compiler.js';
+import { parseDefinition, type MeasureDefinition } from './definition.js';
+
+// Compiles without a database: the SQL text and its parameters.
+const db = new Kysely<Record<string, never>>({
+  dialect: {
+    createAdapter: () => new PostgresAdapter(),
+    createDriver: () => new DummyDriver(),
+    createIntrospector: (k) => new PostgresIntrospector(k),
+    createQueryCompiler: () => new PostgresQueryCompiler(),
+  },
+});
+
+const ctx: CompileContext = { referenceDate: '2026-06-30', period: { start: '2026-06-01', end: '2026-06-30' }, paths: ['330100.330106'] };
+const measure = (key: string, definition: unknown, extra: Measure['extra'] = []): Measure => ({ key, definition: parseDefinition(definition) as MeasureDefinition, extra });
+const people = (...where: unknown[]) => ({ kind: 'measure', subject: 'people', where });
+
+describe('compiling statistical definitions', () => {
+  it('sends every value a definition holds as a parameter, never as SQL', () => {
+    const hostile = "x'); DROP TABLE people; --";
+    const query = compileQuery([measure('m', people({ kind: 'field', field: 'ethnicity', in: [hostile] }, { kind: 'tags', all: ['veteran'] }))], { depth: 4 }, ctx);
+    const { sql, parameters } = query.sql.compile(db);
+    expect(sql).not.toContain('DROP TABLE');
+    expect(sql).not.toContain('veteran');
+    expect(parameters).toContainEqual([hostile]);
+    expect(parameters).toContain('veteran');
+  });
+
+  it('computes a report’s counts from one cube: one pass, one FILTER per figure', () => {
+    const measures = [
+      measure('elderly', people({ kind: 'age', min: 60 })),
+      measure('old_men', people({ kind: 'age', min: 80 }, { kind: 'sex', is: 'male' })),
+      measure('veterans', people({ kind: 'tags', all: ['veteran'] })),
+    ];
+    expect(new Set(measures.map((m) => queryKindOf(m))).size).toBe(1);
+    const { sql, parameters } = compileQuery(measures, { depth: 4 }, ctx).sql.compile(db);
+    expect(sql.match(/FILTER \(WHERE/g)).toHaveLength(3);
+    expect(sql.match(/FROM "people"/g)).toHaveLength(1);
+    // Ages become bands between the birth-date limits the conditions name: 60 and 80 years before the reference date.
+    expect(sql).toContain('AS birth_band');
+    expect(parameters).toEqual(expect.arrayContaining(['1966-06-30', '1946-06-30']));
+    // Grouped by unit, sex, tags and birth band.
+    expect(sql).toMatch(/GROUP BY 1, 2, 3, 4\) AS c GROUP BY 1$/);
+  });
+
+  it('gives distinct counts a query of their own over just the rows they count, with a computed total', () => {
+    const lowIncome = measure('households', { kind: 'measure', subject: 'people', where: [{ kind: 'tags', all: ['low_income'] }], aggregate: { fn: 'count_distinct', of: 'household' } });
+    expect(queryKindOf(lowIncome)).toBe('people:distinct');
+    const query = compileQuery([lowIncome], { depth: 4 }, ctx);
+    const { sql } = query.sql.compile(db);
+    expect(sql).toContain('count(DISTINCT "p"."household_id")');
+    expect(sql).toContain('GROUPING SETS ((1), ())');
+    expect(query.totals).toBe(true);
+  });
+
+  it('refuses to mix subjects or kinds of aggregate in one query', () => {
+    expect(() =>
+      compileQuery([measure('a', people()), measure('b', { kind: 'measure', subject: 'dwellings' })], null, ctx),
+    ).toThrow(/one subject and query kind/);
+  });
+
+  it('looks household sizes up in a cube of their own, only for the rows that may be counted, one level below the grouping', () => {
+    const alone = measure('alone', people({ kind: 'age', min: 60 }, { kind: 'household', members: { max: 1 } }));
+    expect(queryKindOf(alone)).toBe('people:household');
+    expect(() => compileQuery([alone, measure('all', people())], { depth: 4 }, ctx)).toThrow(/one subject and query kind/);
+    const { sql } = compileQuery([alone], { depth: 4 }, ctx).sql.compile(db);
+    expect(sql).toMatch(/\(SELECT count\(\*\) FROM "people" AS pm\s+WHERE "pm"\."household_id" = "p"\."household_id"/);
+    expect(sql).toMatch(/WHERE "p"\."jurisdiction_path" <@ ANY\(\$\d+::ltree\[\]\) AND nlevel\("p"\."jurisdiction_path"\) >= \$\d+ AND \("p"\."birth_date" <= \$\d+::date\) OFFSET 0/);
+  });
+
+  it('counts a household composition from one pass over the people within the report’s paths', () => {
+    const elderlyOnly = measure('elderly_only', { kind: 'measure', subject: 'households', where: [{ kind: 'members', all: [{ kind: 'age', min: 60 }] }] });
+    const { sql } = compileQuery([elderlyOnly], { depth: 4 }, ctx).sql.compile(db);
+    expect(sql).toContain('LEFT JOIN (');
+    expect(sql).toMatch(/"pm"\."jurisdiction_path" <@ ANY\(\$\d+::ltree\[\]\)/);
+  });
+
+  it('lists the records behind a figure: people, or the households a distinct count counts', () => {
+    const query = compileRecordQuery(
+      measure('h', { kind: 'measure', subject: 'people', where: [{ kind: 'tags', all: ['low_income'] }], aggregate: { fn: 'count_distinct', of: 'household' } }),
+      ctx,
+      20,
+      40,
+    );
+    const { sql, parameters } = query.compile(db);
+    expect(sql).toContain('SELECT DISTINCT "p"."household_id" AS id');
+    expect(parameters.slice(-2)).toEqual([20, 40]);
+  });
+});

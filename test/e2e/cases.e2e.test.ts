@@ -1,0 +1,168 @@
+/**
+ * Case handling in a real browser against the real server and the demo
+ * district with its responsibility list: a resident reports a problem with a
+ * photo on a phone, the community registers and dispatches it, the department
+ * the list routes it to signs for and handles it with evidence, the resident
+ * rates and confirms it, the community closes it, and the resident sees it
+ * closed and rated. Needs the built UI and Debian's Chromium (see shell.e2e).
+ */
+import { existsSync } from 'node:fs';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { afterAll, afterEach, beforeAll, expect, test } from 'vitest';
+import { startE2eServer } from '../support/e2e-server.js';
+
+const DEMO_PASSWORD = 'Demo@2026';
+const BUILT_UI = new URL('../../web/dist/index.html', import.meta.url);
+const PHONE = { width: 375, height: 667 };
+
+/** Demo logins by the unit the responsibility list routes to (src/modules/demo/district.ts). */
+const LOGIN_FOR_UNIT: Record<string, string> = { 西湖区城市管理局: 'department' };
+
+/** A valid 1×1 PNG: the server recognises images by their bytes. */
+const PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==', 'base64');
+
+let server: Awaited<ReturnType<typeof startE2eServer>>;
+let browser: Browser;
+
+beforeAll(async () => {
+  server = await startE2eServer();
+  if (!existsSync(BUILT_UI)) {
+    throw new Error('web/dist is missing: run `npx vite build --config web/vite.config.ts` first');
+  }
+  browser = await chromium.launch({
+    executablePath: '/usr/bin/chromium',
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run'],
+  });
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+/** A fresh browser context, logged in as `username`, on its home page. */
+async function logIn(username: string, viewport = { width: 1280, height: 800 }): Promise<Page> {
+  const context = await browser.newContext({ viewport, locale: 'zh-CN' });
+  const page = await context.newPage();
+  page.setDefaultTimeout(15_000);
+  await page.goto(`${server.baseUrl}/login`);
+  await page.locator('#username').fill(username);
+  await page.locator('#password').fill(DEMO_PASSWORD);
+  await page.locator('button[type=submit]').click();
+  await page.getByTestId('home-title').waitFor();
+  return page;
+}
+
+/** Fills the intake form: 暴露垃圾 with its required question, a description, a tap on the map. */
+async function fillReport(page: Page, description: string): Promise<void> {
+  await page.goto(`${server.baseUrl}/cases/report`);
+  await page.getByTestId('category-picker').click();
+  await page.keyboard.type('垃圾');
+  await page.locator('.ant-select-tree-node-content-wrapper', { hasText: '暴露垃圾' }).click();
+  await page.getByLabel('少量（1 平方米以内）').check();
+  await page.locator('#description').fill(description);
+  const map = page.getByTestId('location-map');
+  const box = (await map.boundingBox())!;
+  await map.click({ position: { x: box.width * 0.1, y: box.height * 0.5 } });
+  await page.getByTestId('location-placed').filter({ hasText: '第1网格' }).waitFor();
+}
+
+/** Takes a workflow step on the staff case page, answering its prompt. */
+async function act(page: Page, action: string, text?: string): Promise<void> {
+  await page.getByTestId(`action-${action}`).click();
+  const dialog = page.locator('.ant-modal-wrap:visible');
+  if (text) await dialog.getByTestId('prompt-text').fill(text);
+  await dialog.locator('.ant-btn-primary').click();
+  await dialog.waitFor({ state: 'hidden' });
+}
+
+const statusIs = (page: Page, status: string) => page.locator(`[data-testid=case-detail][data-status=${status}]`).waitFor();
+
+afterEach(async () => {
+  await Promise.all(browser.contexts().map((context) => context.close()));
+});
+
+test('a resident reports with a photo, the routed department handles it, the resident rates it and sees it closed', async () => {
+  const resident = await logIn('resident', PHONE);
+  const description = '小区门口有一堆生活垃圾，两天没人清理。<script>document.title="x"</script>';
+  await fillReport(resident, description);
+  await resident.getByTestId('report-photos').locator('input[type=file]').setInputFiles({ name: '现场.png', mimeType: 'image/png', buffer: PNG });
+  expect(await resident.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(PHONE.width);
+  await resident.getByTestId('report-submit').click();
+  await resident.getByTestId('photos-sent').waitFor();
+  const receipt = (await resident.getByTestId('report-receipt').textContent()) ?? '';
+  const caseNumber = /GZ-\d{8}-\d{6}/.exec(receipt)?.[0];
+  expect(caseNumber).toBeDefined();
+
+  await resident.getByTestId('receipt-open-case').click();
+  await resident.waitForURL(/\/my\/cases\/[0-9a-f-]+$/);
+  const caseId = resident.url().split('/').pop()!;
+  await resident.getByTestId('my-case').waitFor();
+  expect(await resident.getByTestId('case-status').getAttribute('data-status')).toBe('submitted');
+  await resident.getByTestId('case-photo').first().waitFor();
+  // The description is shown as text; the script in it never ran.
+  expect(await resident.getByText('<script>document.title="x"</script>', { exact: false }).count()).toBe(1);
+  expect(await resident.title()).not.toBe('x');
+
+  // The community where the case lies registers and dispatches it to the unit the list names.
+  const community = await logIn('community');
+  await community.goto(`${server.baseUrl}/cases/${caseId}`);
+  const unit = (await community.getByTestId('routing-unit').textContent())?.trim() ?? '';
+  expect(await community.getByTestId('routing-explanation').textContent()).toContain(unit);
+  expect(LOGIN_FOR_UNIT[unit], `no demo login for ${unit}`).toBeDefined();
+  await act(community, 'register', '符合立案条件');
+  await act(community, 'dispatch');
+  await statusIs(community, 'dispatched');
+
+  // That department finds it in its inbox, signs for it, and handles it with an evidence photo.
+  const department = await logIn(LOGIN_FOR_UNIT[unit]);
+  await department.goto(`${server.baseUrl}/cases/inbox`);
+  await department.getByTestId('case-link').filter({ hasText: caseNumber! }).click();
+  await statusIs(department, 'dispatched');
+  await act(department, 'sign_for');
+  await act(department, 'start');
+  await department.getByTestId('action-handle').click();
+  const handle = department.locator('.ant-modal-wrap:visible');
+  await handle.getByTestId('prompt-text').fill('已清运完毕，地面冲洗干净。');
+  await handle.getByTestId('evidence-photos').locator('input[type=file]').setInputFiles({ name: '处置后.png', mimeType: 'image/png', buffer: PNG });
+  await handle.locator('.ant-btn-primary').click();
+  await handle.waitFor({ state: 'hidden' });
+  await statusIs(department, 'handled');
+
+  // The resident sees the result, rates it on the five levels and confirms it is solved.
+  await resident.reload();
+  expect((await resident.getByTestId('case-result').textContent())?.trim()).toBe('已清运完毕，地面冲洗干净。');
+  await resident.getByTestId('rating-overall').getByText('非常满意').click();
+  await resident.getByTestId('rating-solved').getByText('是').click();
+  await resident.getByTestId('rating-contacted').getByText('是').click();
+  await resident.getByTestId('rating-submit').click();
+  await resident.getByTestId('rating-summary').waitFor();
+  await resident.getByTestId('reporter-confirm').click();
+  await resident.locator('.ant-modal-wrap:visible .ant-btn-primary').click();
+  await resident.locator('[data-testid=case-status][data-status=verified]').waitFor();
+
+  await community.reload();
+  await act(community, 'close', '报告人确认解决');
+  await statusIs(community, 'closed');
+
+  await resident.reload();
+  await resident.locator('[data-testid=case-status][data-status=closed]').waitFor();
+  expect(await resident.getByTestId('rating-summary').textContent()).toContain('非常满意');
+  expect(await resident.getByTestId('rating-form').count()).toBe(0);
+  expect(await resident.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(PHONE.width);
+});
+
+test('a photo the server refuses shows its reason, and the report stands', async () => {
+  const resident = await logIn('resident', PHONE);
+  await fillReport(resident, '路口垃圾桶满溢。');
+  // Named and typed as an image, but not one by its bytes.
+  await resident
+    .getByTestId('report-photos')
+    .locator('input[type=file]')
+    .setInputFiles({ name: 'fake.png', mimeType: 'image/png', buffer: Buffer.from('<html><script>alert(1)</script></html>') });
+  await resident.getByTestId('report-submit').click();
+  const error = resident.getByTestId('photo-error');
+  await error.waitFor();
+  expect(await error.textContent()).toContain('fake.png');
+  expect(await resident.getByTestId('report-receipt').textContent()).toMatch(/GZ-\d{8}-\d{6}/);
+});

@@ -1,0 +1,33 @@
+import { Card, Descriptions, Tag, Typography } from 'antd';
+import { useI18n } from '../../../i18n';
+import type { CaseDetail } from '../types';
+
+/** Who is responsible and why: the responsibility-list rule and version that routed the case, or the street as hub. */
+export function RoutingCard({ detail }: { detail: CaseDetail }) {
+  const { t } = useI18n();
+  const { routing, unit } = detail;
+  return (
+    <Card size="small" title={t.cases.routing.title} data-testid="routing-card">
+      <Descriptions
+        size="small"
+        column={1}
+        items={[
+          { key: 'unit', label: t.cases.routing.unit, children: <Typography.Text strong data-testid="routing-unit">{unit?.name ?? '—'}</Typography.Text> },
+          {
+            key: 'rule',
+            label: t.cases.routing.rule,
+            children: routing.hub ? (
+              <Tag color="orange">{t.cases.routing.hub}</Tag>
+            ) : (
+              <Typography.Text code>
+                {t.cases.routing.ruleVersion(routing.ruleKey ?? '—', routing.ruleVersion ?? 0)}
+              </Typography.Text>
+            ),
+          },
+          { key: 'why', label: t.cases.routing.explanation, children: <span data-testid="routing-explanation">{routing.explanation}</span> },
+          { key: 'returns', label: t.cases.routing.counts, children: t.cases.routing.countsValue(detail.counts.returns, detail.counts.reopens) },
+        ]}
+      />
+    </Card>
+  );
+}
