@@ -103,9 +103,13 @@ export function pathWithin(paths: readonly string[], path: string): boolean {
   return paths.some((p) => path === p || path.startsWith(`${p}.`));
 }
 
-/** SQL condition: `column` (an ltree) lies within the scope. */
+/**
+ * SQL condition: `column` (an ltree holding a jurisdiction's path) lies within
+ * the scope. Written as membership in the scope's jurisdiction paths — a few
+ * hundred at most — so a plain B-tree index on the column serves it.
+ */
 export function withinScope(scope: Scope, column: string): Expression<SqlBool> {
-  return sql<SqlBool>`${sql.ref(column)} <@ ANY(${sql.val(`{${scope.paths.join(',')}}`)}::ltree[])`;
+  return sql<SqlBool>`${sql.ref(column)} IN (SELECT scope_j.path FROM jurisdictions scope_j WHERE scope_j.path <@ ANY(${sql.val(`{${scope.paths.join(',')}}`)}::ltree[]))`;
 }
 
 /** Throw the standard denial (audited) when a single record lies outside the scope. */
