@@ -15,7 +15,7 @@ const THIN = { style: 'thin' as const };
 const BORDER = { top: THIN, left: THIN, bottom: THIN, right: THIN };
 
 /** Where the table starts: row 1 is the title, row 2 who and when. */
-export const HEADER_FIRST_ROW = 3;
+const HEADER_FIRST_ROW = 3;
 
 export async function reportXlsx(report: ReportView): Promise<Buffer> {
   const workbook = new ExcelJS.Workbook();

@@ -25,7 +25,7 @@ export default function MetricsPage() {
   ];
 
   const columns: TableColumnsType<Metric> = [
-    { key: 'code', title: t.reports.metrics.code, render: (_, m) => <Typography.Text code>{m.code}</Typography.Text> },
+    { key: 'code', title: t.reports.metrics.code, render: (_, m) => <Typography.Text code style={{ whiteSpace: 'nowrap' }}>{m.code}</Typography.Text> },
     { key: 'name', title: t.reports.metrics.name, render: (_, m) => m.current.name },
     { key: 'department', title: t.reports.metrics.department, render: (_, m) => m.department?.name ?? '—' },
     { key: 'version', title: t.reports.metrics.version, render: (_, m) => `v${m.current.version}（${m.current.validFrom}）` },
