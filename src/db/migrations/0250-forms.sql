@@ -31,8 +31,9 @@ CREATE TABLE form_submissions (
   form_id           uuid NOT NULL REFERENCES forms (id),
   subject_type      text NOT NULL CHECK (subject_type IN ('person')),
   subject_id        text NOT NULL,
-  -- Where the subject was placed when the form was opened: who may see the
-  -- submission follows it, so the queue is filtered without reading the registry.
+  -- Where the subject was placed when the form was opened (a jurisdiction's
+  -- path): who may see the submission follows it, so the queue is filtered
+  -- without reading the registry, over a B-tree as withinScope expects.
   jurisdiction_path ltree NOT NULL,
   -- The registry values shown when the form was opened, with source and date
   -- (engine PrefillSnapshot). Write-back compares against it to find conflicts.
@@ -48,7 +49,7 @@ CREATE TABLE form_submissions (
   -- What approval did: fields written, conflicts flagged, answers the registry has no code for.
   write_back        jsonb
 );
-CREATE INDEX form_submissions_path_gist ON form_submissions USING gist (jurisdiction_path);
+CREATE INDEX form_submissions_path ON form_submissions (jurisdiction_path);
 CREATE INDEX form_submissions_status ON form_submissions (status, submitted_at);
 CREATE INDEX form_submissions_worker ON form_submissions (worker_id, status);
 -- Opening a form again on the same person resumes the worker's unfinished submission.
@@ -85,6 +86,6 @@ CREATE TABLE form_conflicts (
   resolved_at       timestamptz,
   resolution_comment text
 );
-CREATE INDEX form_conflicts_path_gist ON form_conflicts USING gist (jurisdiction_path);
+CREATE INDEX form_conflicts_path ON form_conflicts (jurisdiction_path);
 CREATE INDEX form_conflicts_status ON form_conflicts (status, created_at);
 CREATE INDEX form_conflicts_submission ON form_conflicts (submission_id);
