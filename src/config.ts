@@ -16,7 +16,8 @@ const schema = z.object({
   GONGZHI_SESSION_HOURS: z.coerce.number().positive().max(24 * 30).default(12),
   GONGZHI_LOGIN_MAX_FAILURES: z.coerce.number().int().min(1).default(5),
   GONGZHI_LOCKOUT_MINUTES: z.coerce.number().positive().default(15),
-  GONGZHI_DB_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(10),
+  // At least 2: the first-start seed holds one connection for its lock while it works on another.
+  GONGZHI_DB_POOL_SIZE: z.coerce.number().int().min(2).max(200).default(10),
   GONGZHI_SECURE_COOKIES: z.enum(['true', 'false']).default('false').transform((v) => v === 'true'),
   GONGZHI_SEED_DEMO: z.enum(['auto', 'never']).default('auto'),
   GONGZHI_DEMO_PEOPLE: z.coerce.number().int().min(0).default(20000),

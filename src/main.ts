@@ -6,7 +6,7 @@ import { systemClock } from './kernel/clock.js';
 import { ROLES, type Role } from './kernel/access/roles.js';
 import { verifyAuditChain } from './kernel/audit/audit.js';
 import { createApiToken, createUser } from './modules/org/service.js';
-import { isDemoSeeded, seedDemo } from './modules/demo/seed.js';
+import { isDemoSeeded, seedDemo, seedDemoIfEmpty } from './modules/demo/seed.js';
 import { DEMO_LOGINS, DEMO_PASSWORD } from './modules/demo/district.js';
 import { backupDatabase, restoreDatabase } from './db/backup.js';
 import { progressBar } from './lib/progress.js';
@@ -81,7 +81,8 @@ export function buildCli(): Command {
       const deps = { db: database.db, database, clock: systemClock, config };
       if (config.seedDemo === 'auto' && !(await isDemoSeeded(deps))) {
         console.log(`First start: creating the demo district with ${config.demoPeople} synthetic residents…`);
-        await seedDemo(deps, { people: config.demoPeople, seed: 1, onProgress: progressBar('residents') });
+        const seeded = await seedDemoIfEmpty(deps, { people: config.demoPeople, seed: 1, onProgress: progressBar('residents') });
+        if (!seeded) console.log('Another server process seeded the demo district first.');
       }
       const server = await startServer({ config, database });
       const shutdown = async (signal: string) => {

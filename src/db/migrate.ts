@@ -3,11 +3,9 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { sql } from 'kysely';
 import type { Database } from './database.js';
+import { ADVISORY_LOCKS } from './advisory-locks.js';
 
 const MIGRATIONS_DIR = path.join(path.dirname(fileURLToPath(import.meta.url)), 'migrations');
-// Any fixed number: every server process takes this lock before migrating, so
-// several processes starting together against one PostgreSQL migrate once.
-const MIGRATION_LOCK = 7_301_042;
 
 export interface MigrationStatus {
   applied: string[];
@@ -37,7 +35,7 @@ export async function migrate(database: Database, onApplied?: (name: string) => 
   await ensureLedger(database);
   const done: string[] = [];
   await database.db.connection().execute(async (conn) => {
-    await sql`SELECT pg_advisory_lock(${MIGRATION_LOCK})`.execute(conn);
+    await sql`SELECT pg_advisory_lock(${ADVISORY_LOCKS.migrations})`.execute(conn);
     try {
       const { pending } = await migrationStatus({ ...database, db: conn as typeof database.db });
       for (const name of pending) {
@@ -50,7 +48,7 @@ export async function migrate(database: Database, onApplied?: (name: string) => 
         onApplied?.(name);
       }
     } finally {
-      await sql`SELECT pg_advisory_unlock(${MIGRATION_LOCK})`.execute(conn);
+      await sql`SELECT pg_advisory_unlock(${ADVISORY_LOCKS.migrations})`.execute(conn);
     }
   });
   return done;

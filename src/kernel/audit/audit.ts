@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { sql, type Kysely, type Selectable } from 'kysely';
 import type { AuditLogTable, DB } from '../../db/schema.js';
 import type { Clock } from '../clock.js';
+import { ADVISORY_LOCKS } from '../../db/advisory-locks.js';
 
 /**
  * The audit log: append-only (a trigger refuses UPDATE and DELETE) and
@@ -11,7 +12,6 @@ import type { Clock } from '../clock.js';
  * server processes still produce one unbroken chain.
  */
 
-const AUDIT_CHAIN_LOCK = 7_301_043;
 export const GENESIS_HASH = '0'.repeat(64);
 
 export interface AuditActor {
@@ -40,7 +40,7 @@ export type StoredAuditEntry = Omit<Selectable<AuditLogTable>, 'hash' | 'details
 /** Append one entry. Joins the caller's transaction when given one. */
 export async function appendAudit(db: Kysely<DB>, clock: Clock, input: AuditEntryInput): Promise<number> {
   const write = async (trx: Kysely<DB>) => {
-    await sql`SELECT pg_advisory_xact_lock(${AUDIT_CHAIN_LOCK})`.execute(trx);
+    await sql`SELECT pg_advisory_xact_lock(${ADVISORY_LOCKS.auditChain})`.execute(trx);
     const last = await trx.selectFrom('audit_log').select(['id', 'hash']).orderBy('id', 'desc').limit(1).executeTakeFirst();
     const entry: StoredAuditEntry = {
       id: (last?.id ?? 0) + 1,

@@ -3,6 +3,7 @@ import { sql, type Kysely, type Selectable } from 'kysely';
 import type { DB } from '../../db/schema.js';
 import type { Scope } from '../../kernel/access/access.js';
 import type { CaseCategoriesTable, ResponsibilityRulesTable } from './schema.js';
+import { ADVISORY_LOCKS } from '../../db/advisory-locks.js';
 
 export type Db = Kysely<DB>;
 export type CategoryRow = Selectable<CaseCategoriesTable>;
@@ -191,12 +192,9 @@ export function lockLiveRule(db: Db, ruleKey: string) {
   return db.selectFrom('responsibility_rules').selectAll().where('rule_key', '=', ruleKey).where('superseded_at', 'is', null).forUpdate().executeTakeFirst();
 }
 
-// Any fixed number: rule keys are handed out one transaction at a time.
-const RULE_KEY_LOCK = 7_301_300;
-
 /** R0001, R0002…: one more than the highest key so far (rules are few, and created one at a time under a lock). */
 export async function nextRuleKey(db: Db): Promise<string> {
-  await sql`SELECT pg_advisory_xact_lock(${RULE_KEY_LOCK})`.execute(db);
+  await sql`SELECT pg_advisory_xact_lock(${ADVISORY_LOCKS.responsibilityRuleKeys})`.execute(db);
   const { rows } = await sql<{ n: number | null }>`
     SELECT max(substring(rule_key FROM 2)::int) AS n FROM responsibility_rules WHERE rule_key ~ '^R[0-9]+$'`.execute(db);
   return `R${String((rows[0].n ?? 0) + 1).padStart(4, '0')}`;

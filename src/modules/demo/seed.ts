@@ -1,5 +1,6 @@
 // `gongzhi seed demo`: the demo district, its departments, one login per role,
 // and a synthetic population bulk-loaded with COPY.
+import { sql } from 'kysely';
 import type { AppDeps } from '../../app-deps.js';
 import type { BulkLoad } from '../../db/database.js';
 import { addJurisdictions, createUser } from '../org/service.js';
@@ -9,11 +10,44 @@ import { seedDemoReporting } from '../metrics/demo-reports.js';
 import { insertDepartment, findJurisdiction } from '../org/repo.js';
 import { DEMO_CITY, DEMO_DEPARTMENTS, DEMO_DISTRICT, DEMO_LOGINS, DEMO_PASSWORD, DEMO_REFERENCE_DATE, demoCommunities, demoJurisdictions } from './district.js';
 import { generatePopulation, type PopulationBatch } from './population.js';
+import { ADVISORY_LOCKS } from '../../db/advisory-locks.js';
 
 type SeedDeps = Pick<AppDeps, 'db' | 'database' | 'clock'>;
 
 export async function isDemoSeeded(deps: Pick<AppDeps, 'db'>): Promise<boolean> {
   return (await findJurisdiction(deps.db, DEMO_DISTRICT.code)) !== undefined;
+}
+
+// PGlite has one connection, which the seed itself needs, so calls within a
+// process queue here instead of on an advisory lock; only one process can open
+// a PGlite data directory anyway.
+let seedingInProcess: Promise<unknown> = Promise.resolve();
+
+/**
+ * The first-start seed: seeds the demo district unless it is there already,
+ * and says whether it did. Several server processes starting together on one
+ * empty PostgreSQL seed it once — the others wait on an advisory lock, then
+ * find it seeded.
+ */
+export async function seedDemoIfEmpty(deps: SeedDeps, options: SeedDemoOptions): Promise<boolean> {
+  const seedUnlessSeeded = async () => {
+    if (await isDemoSeeded(deps)) return false;
+    await seedDemo(deps, options);
+    return true;
+  };
+  if (deps.database.backend === 'pglite') {
+    const turn = seedingInProcess.then(seedUnlessSeeded);
+    seedingInProcess = turn.catch(() => undefined);
+    return turn;
+  }
+  return deps.db.connection().execute(async (conn) => {
+    await sql`SELECT pg_advisory_lock(${ADVISORY_LOCKS.demoSeed})`.execute(conn);
+    try {
+      return await seedUnlessSeeded();
+    } finally {
+      await sql`SELECT pg_advisory_unlock(${ADVISORY_LOCKS.demoSeed})`.execute(conn);
+    }
+  });
 }
 
 export interface SeedDemoOptions {
