@@ -20,6 +20,7 @@ const schema = z.object({
   GONGZHI_DB_POOL_SIZE: z.coerce.number().int().min(2).max(200).default(10),
   GONGZHI_SECURE_COOKIES: z.enum(['true', 'false']).default('false').transform((v) => v === 'true'),
   GONGZHI_SEED_DEMO: z.enum(['auto', 'never']).default('auto'),
+  GONGZHI_SWEEP_MINUTES: z.coerce.number().min(0).max(24 * 60).default(5),
   GONGZHI_DEMO_PEOPLE: z.coerce.number().int().min(0).default(20000),
 });
 
@@ -35,6 +36,8 @@ export type Config = Readonly<{
   dbPoolSize: number;
   secureCookies: boolean;
   seedDemo: 'auto' | 'never';
+  /** How often the server sweeps cases (warnings, escalation, rating invitations); 0: never, cron runs `cases sweep`. */
+  sweepMinutes: number;
   demoPeople: number;
 }>;
 
@@ -59,6 +62,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     dbPoolSize: e.GONGZHI_DB_POOL_SIZE,
     secureCookies: e.GONGZHI_SECURE_COOKIES,
     seedDemo: e.GONGZHI_SEED_DEMO,
+    sweepMinutes: e.GONGZHI_SWEEP_MINUTES,
     demoPeople: e.GONGZHI_DEMO_PEOPLE,
   });
 }

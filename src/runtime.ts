@@ -7,6 +7,8 @@ import { openDatabase, type Database } from './db/database.js';
 import { migrate } from './db/migrate.js';
 import { systemClock, type Clock } from './kernel/clock.js';
 import { buildApp } from './app.js';
+import { startPeriodicTask } from './lib/periodic-task.js';
+import { sweepCases } from './modules/cases/sweep.js';
 
 export async function openMigratedDatabase(config: Config, onApplied?: (name: string) => void): Promise<Database> {
   const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, poolSize: config.dbPoolSize });
@@ -31,6 +33,19 @@ export async function startServer(options: { config: Config; database: Database;
   const { config, database, clock = systemClock } = options;
   const app = await buildApp({ database, db: database.db, clock, config, logger: options.logger });
   await app.listen({ port: config.port, host: config.host });
+  // Overdue stages escalate and rating invitations go out without anyone
+  // running a command; several processes sweeping at once is safe.
+  const sweeps =
+    config.sweepMinutes > 0
+      ? startPeriodicTask({
+          everyMs: config.sweepMinutes * 60_000,
+          run: async () => {
+            const report = await sweepCases({ db: database.db }, { now: clock.now() });
+            app.log.info({ sweep: report }, 'case sweep');
+          },
+          onError: (error) => app.log.error({ err: error }, 'case sweep failed'),
+        })
+      : null;
   const { port } = app.server.address() as AddressInfo;
   // Listening on every interface: point the operator at this machine by name.
   const host = ['0.0.0.0', '::'].includes(config.host) ? 'localhost' : config.host;
@@ -46,7 +61,7 @@ export async function startServer(options: { config: Config; database: Database;
         // one as soon as it is idle.
         const closeIdle = setInterval(() => app.server.closeIdleConnections(), 100);
         try {
-          await app.close();
+          await Promise.all([app.close(), sweeps?.stop()]);
         } finally {
           clearInterval(closeIdle);
         }

@@ -106,4 +106,14 @@ describe.skipIf(currentBackend() !== 'pglite')('stopping the server', () => {
       expect(await verifyAuditChain(database.db)).toMatchObject({ ok: true });
     });
   }, 120_000);
+
+  it('sweeps cases on its own every GONGZHI_SWEEP_MINUTES, and stops sweeping on SIGTERM', async () => {
+    server = serve({ ...target.env, PORT: '0', GONGZHI_SEED_DEMO: 'never', LOG_LEVEL: 'info', GONGZHI_SWEEP_MINUTES: '0.002' });
+    await server.waitFor((stdout) => logged(stdout, 'case sweep') >= 2);
+    const sweep = JSON.parse(server.output().stdout.split('\n').find((line) => line.includes('"msg":"case sweep"'))!) as { sweep: Record<string, number> };
+    expect(Object.keys(sweep.sweep)).toEqual(expect.arrayContaining(['warnings', 'escalations', 'supervisions', 'invitations']));
+    server.child.kill('SIGTERM');
+    expect(await server.exited).toEqual({ code: 0, signal: null });
+    expect(server.output().stdout).not.toContain('"msg":"case sweep failed"');
+  }, 120_000);
 });
