@@ -207,7 +207,7 @@ export const householdSurvey: FormSpec = {
 export const rentalHousingCheck: FormSpec = {
   settings: { formId: 'rental_housing_check', formTitle: '出租房屋巡查登记表', version: '2026.1', defaultLanguage: 'zh', subject: 'dwelling' },
   survey: [
-    { type: 'note', name: 'intro', label: { zh: '房屋用途由底册带出；如与现场不符，请改为实际用途。', en: 'The use comes from the registry; change it if it differs from what you see.' } },
+    { type: 'note', name: 'intro', label: { zh: '底册记有房屋用途的自动带出；没有的请现场确认后填写。', en: 'The use is filled in when the registry has it; otherwise record what you see.' } },
     { type: 'select_one', listName: 'dwelling_use', name: 'use', label: { zh: '房屋用途', en: 'Use' }, required: 'yes', registryField: 'dwelling.use' },
     {
       type: 'integer',
