@@ -168,6 +168,9 @@ export async function restoreDatabase(
           WHERE c.contype = 'f' AND n.nspname = 'public'`.execute(trx)
       ).rows;
       for (const fk of foreignKeys) await sql`ALTER TABLE ${sql.table(fk.table_name)} DROP CONSTRAINT ${sql.ref(fk.name)}`.execute(trx);
+      // Triggers that derive values from other rows (a household's living members, from its people) stay
+      // off while loading: the backup holds the derived values as they were.
+      for (const table of tables) await sql`ALTER TABLE ${sql.table(table)} DISABLE TRIGGER USER`.execute(trx);
 
       const rowCounts: Record<string, number> = {};
       let footer: Footer | null = null;
@@ -194,6 +197,7 @@ export async function restoreDatabase(
       for (const fk of foreignKeys) {
         await sql`ALTER TABLE ${sql.table(fk.table_name)} ADD CONSTRAINT ${sql.ref(fk.name)} ${sql.raw(fk.definition)}`.execute(trx);
       }
+      for (const table of tables) await sql`ALTER TABLE ${sql.table(table)} ENABLE TRIGGER USER`.execute(trx);
       // Identity columns continue after the restored rows.
       const identities = await sql<{ table_name: string; column_name: string }>`
         SELECT table_name, column_name FROM information_schema.columns

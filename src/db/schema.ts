@@ -125,6 +125,8 @@ export interface HouseholdsTable {
   registration_type: 'family' | 'collective' | null;
   /** 户号, issued by the public security bureau. */
   household_number: string | null;
+  /** People living in the household (members not 'left'): kept by triggers on people, never written directly. */
+  living_members: ColumnType<number, never, never>;
   origin_source_id: ColumnType<string, string | undefined, string>;
   origin_at: DefaultTimestamp;
 }

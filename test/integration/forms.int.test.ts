@@ -1,5 +1,5 @@
 // Collection forms end to end over HTTP: publishing workbooks, opening a form
-// on a person with the registry's values pre-filled, drafts, the server's own
+// on a person, household or dwelling with the registry's values pre-filled, drafts, the server's own
 // check of every submission, review, write-back with provenance, conflicts
 // when the registry changed meanwhile, and who may reach what.
 import ExcelJS from 'exceljs';
@@ -33,6 +33,19 @@ const registrationCheck: FormSpec = {
     { listName: 'status', name: 'floating', label: { zh: '流动人口', en: 'Floating' } },
     { listName: 'tags', name: 'veteran', label: { zh: '退役军人', en: 'Veteran' } },
     { listName: 'tags', name: 'empty_nest', label: { zh: '空巢家庭', en: 'Empty nest' } },
+  ],
+};
+
+/** A check of a household's registration, opened on the household: its type from the registry, the rest collected. */
+const householdCheck: FormSpec = {
+  settings: { formId: 'household_check', formTitle: '家庭户核查表', version: 't1', defaultLanguage: 'zh', subject: 'household' },
+  survey: [
+    { type: 'select_one', listName: 'household_type', name: 'household_type', label: { zh: '户别', en: 'Household type' }, required: 'yes', registryField: 'household.registration_type' },
+    { type: 'integer', name: 'rooms', label: { zh: '住房间数', en: 'Rooms' }, required: 'yes', constraint: '. >= 1', constraintMessage: { zh: '至少 1 间', en: 'At least one room.' } },
+  ],
+  choices: [
+    { listName: 'household_type', name: 'family', label: { zh: '家庭户', en: 'Family' } },
+    { listName: 'household_type', name: 'collective', label: { zh: '集体户', en: 'Collective' } },
   ],
 };
 
@@ -237,6 +250,138 @@ describe.skipIf(!backendAvailable())('collection forms', () => {
       expect(await idsIn(reviewer)).toContain(opened.id);
       expect((await formCalls(community2).get(opened.id)).statusCode).toBe(404);
       expect(await idsIn(formCalls(community2))).not.toContain(opened.id);
+    });
+  });
+
+  describe('opening a form on a household or a dwelling', () => {
+    let householdFormId: string;
+    let rentalFormId: string;
+    const dwellingPage = async (id: string) => (await community.get(`/api/v1/dwellings/${id}`, FORM_PURPOSE)).json() as { fields: FieldView[] };
+    const householdPage = async (id: string) => (await community.get(`/api/v1/households/${id}`, FORM_PURPOSE)).json() as { fields: FieldView[] };
+
+    beforeAll(async () => {
+      householdFormId = (await publishSpec(steward, householdCheck)).id;
+      const forms = (await grid.get('/api/v1/forms')).json().items as Array<{ id: string; formKey: string; subjectType: string }>;
+      const rental = forms.find((f) => f.formKey === 'rental_housing_check')!;
+      expect(rental.subjectType).toBe('dwelling');
+      rentalFormId = rental.id;
+    });
+
+    it('publishes a form on a household, and refuses one that binds another record’s fields', async () => {
+      const forms = (await grid.get('/api/v1/forms')).json().items as Array<{ id: string; subjectType: string; bindings: unknown[] }>;
+      expect(forms.find((f) => f.id === householdFormId)).toMatchObject({ subjectType: 'household', bindings: [{ question: 'household_type', field: 'household.registration_type' }] });
+      const mixed = { ...householdCheck, settings: { ...householdCheck.settings, formId: 'mixed_check' }, survey: [...householdCheck.survey, { type: 'text' as const, name: 'n', label: { zh: '姓名' }, registryField: 'person.name' }] };
+      const refused = await uploadWorkbook(steward, 'mixed_check.xlsx', await writeXlsForm(mixed), 'departmentCode=XH-MZ');
+      expect(refused.statusCode).toBe(400);
+      expect(refused.json().error.message).toContain("person.name is a person's field, but the form is opened on a household");
+    });
+
+    it('pre-fills a household’s fields with their source and date, and opens only on the kind of record the form is for', async () => {
+      const person = fresh((p) => p.householdId !== null);
+      const opened = await gridForms.openOn(householdFormId, { householdId: person.householdId! });
+      expect(opened.statusCode, opened.body).toBe(201);
+      const view = opened.json();
+      expect(view).toMatchObject({ status: 'draft', canEdit: true, subject: { type: 'household', id: person.householdId }, form: { formKey: 'household_check' } });
+      const registered = await t.database.db.selectFrom('households').select('registration_type').where('id', '=', person.householdId!).executeTakeFirstOrThrow();
+      expect(view.prefill['household.registration_type']).toEqual({ value: registered.registration_type, source: '初始底册 (initial registry load)', asOf: '2026-06-30T16:00:00.000Z' });
+      expect((await gridForms.openOn(householdFormId, { householdId: person.householdId! })).json().id).toBe(view.id);
+
+      const wrongKind = await gridForms.openOn(householdFormId, { personId: person.id });
+      expect(wrongKind.statusCode).toBe(400);
+      expect(wrongKind.json().error.details.issues).toEqual([{ path: 'body.personId', message: '家庭户核查表 is filled on a household: send householdId' }]);
+      expect((await gridForms.openOn(householdFormId, { householdId: person.householdId!, personId: person.id } as never)).statusCode).toBe(400);
+    });
+
+    it('reaches only the households and dwellings of the worker’s grid, auditing the refusal', async () => {
+      const db = t.database.db;
+      const elsewhere = await db.selectFrom('dwellings').select('id').where('community_code', '<>', GRID_1.slice(0, -2)).limit(1).executeTakeFirstOrThrow();
+      const refused = await gridForms.openOn(rentalFormId, { dwellingId: elsewhere.id });
+      expect(refused.statusCode).toBe(404);
+      const denial = await db.selectFrom('audit_log').select(['outcome', 'target_type']).where('action', '=', 'form.open').where(sql<boolean>`${elsewhere.id} = ANY(target_ids)`).execute();
+      expect(denial).toEqual([{ outcome: 'denied', target_type: 'dwelling' }]);
+    });
+
+    it('pre-fills a dwelling’s use with its source, read-only: the registry’s value stands, whatever is sent', async () => {
+      const person = fresh((p) => p.dwellingId !== null);
+      const dwellingId = person.dwellingId!;
+      handedOut.add(`dwelling:${dwellingId}`);
+      await claimFromPublicSecurity(t, dwellingId, 'dwelling.use', 'self_occupied', 'dwelling');
+      const view = (await gridForms.openOn(rentalFormId, { dwellingId })).json();
+      expect(view.subject).toMatchObject({ type: 'dwelling', id: dwellingId, address: expect.any(String) });
+      expect(view.prefill['dwelling.use']).toEqual({ value: 'self_occupied', source: expect.stringContaining('户籍核查'), asOf: expect.any(String) });
+      const submitted = await gridForms.submit(view.id, { use: 'rented', tenants: 2, contract_registered: 'no', fire_safety: ['extinguisher', 'smoke_alarm'] });
+      expect(submitted.statusCode, submitted.body).toBe(200);
+      // Rented was not the worker's to say: the use stays the registry's, and what only a rented dwelling asks is cleared.
+      expect(submitted.json().answers).toMatchObject({ use: 'self_occupied' });
+      expect(submitted.json().answers).not.toHaveProperty('tenants');
+      expect((await reviewer.approve(view.id)).json().writeBack).toEqual({ written: [], conflicts: 0, notWritten: [] });
+    });
+
+    it('checks a dwelling’s submission on the server and writes the approved use back to the dwelling with provenance', async () => {
+      const person = fresh((p) => p.dwellingId !== null && !handedOut.has(`dwelling:${p.dwellingId}`));
+      const dwellingId = person.dwellingId!;
+      handedOut.add(`dwelling:${dwellingId}`);
+      const view = (await gridForms.openOn(rentalFormId, { dwellingId })).json();
+      // The demo's dwellings have no recorded use: the worker supplies it.
+      expect(view.prefill).toEqual({});
+
+      // Rented, but only one fire-safety item in place: the hazards must be described.
+      const missing = await gridForms.submit(view.id, { use: 'rented', tenants: 3, contract_registered: 'yes', fire_safety: ['extinguisher'] });
+      expect(missing.statusCode).toBe(400);
+      expect(missing.json().error.details.errors).toEqual([{ path: 'hazards', code: 'required', message: expect.objectContaining({ zh: expect.any(String) }) }]);
+      const tooMany = await gridForms.submit(view.id, { use: 'rented', tenants: 60, contract_registered: 'yes', fire_safety: ['extinguisher'], hazards: '缺少烟雾报警器' });
+      expect(tooMany.json().error.details.errors).toEqual([{ path: 'tenants', code: 'constraint', message: { zh: '出租房屋至少有 1 名承租人，最多 50 名', en: 'A rented dwelling has from 1 to 50 tenants.' } }]);
+      const submittedOk = await gridForms.submit(view.id, { use: 'rented', tenants: 3, contract_registered: 'yes', fire_safety: ['extinguisher'], hazards: '缺少烟雾报警器' });
+      expect(submittedOk.statusCode, submittedOk.body).toBe(200);
+
+      const approved = await reviewer.approve(view.id);
+      expect(approved.statusCode, approved.body).toBe(200);
+      expect(approved.json().writeBack).toEqual({ written: [{ question: 'use', field: 'dwelling.use', value: 'rented' }], conflicts: 0, notWritten: [] });
+      const use = fieldOf(await dwellingPage(dwellingId), 'dwelling.use')!;
+      expect(use.value).toBe('rented');
+      expect(use.from[0]).toMatchObject({ source: { id: 'field-visit' }, evidence: { submissionId: view.id, recordedBy: '网格员 李静' } });
+      const row = await t.database.db.selectFrom('dwellings').select('use').where('id', '=', dwellingId).executeTakeFirstOrThrow();
+      expect(row.use).toBe('rented');
+      const listed = (await reviewer.list('status=approved')).json().items as Array<{ id: string; subject: { type: string; address: string | null } }>;
+      expect(listed.find((s) => s.id === view.id)!.subject).toMatchObject({ type: 'dwelling', address: expect.any(String) });
+    });
+
+    it('keeps a household’s pre-filled type read-only, so approval writes nothing the worker did not supply', async () => {
+      const person = fresh((p) => p.householdId !== null);
+      const householdId = person.householdId!;
+      const before = await t.database.db.selectFrom('households').select('registration_type').where('id', '=', householdId).executeTakeFirstOrThrow();
+      const other = before.registration_type === 'family' ? 'collective' : 'family';
+      const { id } = (await gridForms.openOn(householdFormId, { householdId })).json();
+      const rooms = await gridForms.submit(id, { household_type: other, rooms: 0 });
+      expect(rooms.json().error.details.errors).toEqual([{ path: 'rooms', code: 'constraint', message: { zh: '至少 1 间', en: 'At least one room.' } }]);
+      const submitted = await gridForms.submit(id, { household_type: other, rooms: 2 });
+      expect(submitted.json().answers).toEqual({ household_type: before.registration_type, rooms: 2 });
+
+      const approved = (await reviewer.approve(id)).json();
+      expect(approved.writeBack).toEqual({ written: [], conflicts: 0, notWritten: [] });
+      expect(fieldOf(await householdPage(householdId), 'household.registration_type')!.value).toBe(before.registration_type);
+      const listed = (await reviewer.list('status=approved')).json().items as Array<{ id: string; subject: { type: string; name: string | null } }>;
+      expect(listed.find((s) => s.id === id)!.subject).toMatchObject({ type: 'household', name: expect.any(String) });
+    });
+
+    it('flags a dwelling’s value the registry recorded after the form was opened, and never overwrites it', async () => {
+      const person = fresh((p) => p.dwellingId !== null && !handedOut.has(`dwelling:${p.dwellingId}`));
+      const dwellingId = person.dwellingId!;
+      handedOut.add(`dwelling:${dwellingId}`);
+      const { id } = (await gridForms.openOn(rentalFormId, { dwellingId })).json();
+      await claimFromPublicSecurity(t, dwellingId, 'dwelling.use', 'vacant', 'dwelling');
+      expect((await gridForms.submit(id, { use: 'business', fire_safety: ['extinguisher', 'clear_exit'] })).statusCode).toBe(200);
+
+      const approved = (await reviewer.approve(id)).json();
+      expect(approved.writeBack).toMatchObject({ written: [], conflicts: 1 });
+      expect(approved.conflicts).toEqual([expect.objectContaining({ field: 'dwelling.use', answer: 'business', openedValue: null, currentValue: 'vacant', status: 'open' })]);
+      expect(fieldOf(await dwellingPage(dwellingId), 'dwelling.use')!.value).toBe('vacant');
+      const conflict = ((await reviewer.conflicts()).json().items as Array<{ id: string; submissionId: string; subject: { type: string; id: string } }>).find((c) => c.submissionId === id)!;
+      expect(conflict.subject).toMatchObject({ type: 'dwelling', id: dwellingId });
+      // The reviewer records the worker's answer: a field-visit claim on the dwelling.
+      expect((await reviewer.resolve(conflict.id, 'record_answer')).json().status).toBe('answer_recorded');
+      const fact = await t.database.db.selectFrom('registry_facts').select(['entity_type', 'entity_id', 'value', 'source_id']).where('submission_id', '=', id).executeTakeFirstOrThrow();
+      expect(fact).toEqual({ entity_type: 'dwelling', entity_id: dwellingId, value: 'business', source_id: 'field-visit' });
     });
   });
 
@@ -463,8 +608,8 @@ async function movedToGrid2(t: TestApp, person: PersonListItem): Promise<PersonL
   return person;
 }
 
-/** Another source (the public security bureau's registration data) says something about the person. */
-async function claimFromPublicSecurity(t: TestApp, personId: string, field: string, value: string | string[]) {
+/** Another source (the public security bureau's registration data) says something about the person (or household, dwelling). */
+async function claimFromPublicSecurity(t: TestApp, personId: string, field: string, value: string | string[], entityType: 'person' | 'household' | 'dwelling' = 'person') {
   const db = t.database.db;
   const department = (await findDepartment(db, 'XH-GA'))!;
   const source = await ensureDataSource(db, { id: 'XH-GA:registration-check', department: { id: department.id, kind: department.kind, name: department.name }, dataset: 'registration-check', name: '户籍核查' });
@@ -472,7 +617,7 @@ async function claimFromPublicSecurity(t: TestApp, personId: string, field: stri
   await db.transaction().execute(async (trx) =>
     applyClaims(trx, await loadCatalogue(trx), {
       provenance: { source, recordedAt: t.clock.now() },
-      claims: [{ entityType: 'person', entityId: personId, field, value, observedAt: t.clock.now() }],
+      claims: [{ entityType, entityId: personId, field, value, observedAt: t.clock.now() }],
       newPeople: [],
     }),
   );

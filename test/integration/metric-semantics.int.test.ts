@@ -206,6 +206,40 @@ describe.skipIf(!backendAvailable())('metric semantics', () => {
     expect(changed.identical).toBe(false);
     expect(changed.differences).toEqual(expect.arrayContaining([{ row: A, column: 'elderly', published: 4, now: 5 }]));
     expect(changed.changesSince.records).toBe(1);
+    // P01 no longer lives alone: the household's size follows its new member.
+    expect(changed.differences).toEqual(expect.arrayContaining([{ row: A, column: 'alone', published: 2, now: 1 }]));
+  });
+
+  it('keeps each household’s living size in step with its people: moves out, moves between households, deaths', async () => {
+    const db = database.db;
+    const sizes = async () =>
+      Object.fromEntries((await db.selectFrom('households').select(['id', 'living_members']).orderBy('id').execute()).map((h) => [h.id, h.living_members]));
+    const recount = async () => {
+      const counted = await db
+        .selectFrom('households as h')
+        .leftJoin('people as p', (join) => join.onRef('p.household_id', '=', 'h.id').on('p.residence_status', '<>', 'left'))
+        .select(['h.id', (eb) => eb.fn.count<string>('p.id').as('n')])
+        .groupBy('h.id')
+        .orderBy('h.id')
+        .execute();
+      return Object.fromEntries(counted.map((h) => [h.id, Number(h.n)]));
+    };
+    expect(await sizes()).toEqual(await recount());
+    expect((await sizes()).H1).toBe(2); // P01 and P11
+
+    // P11 leaves to live elsewhere (人户分离): P01 lives alone again.
+    await db.updateTable('people').set({ residence_status: 'left' }).where('id', '=', 'P11').execute();
+    expect((await sizes()).H1).toBe(1);
+    expect(value(await generate('T-ALL', '2026-07-01'), A, 'alone')).toBe(2);
+
+    // P08 moves from H5 into H6; P05, who had left, comes back to live in H3; P09 dies and is removed.
+    await db.updateTable('people').set({ household_id: 'H6' }).where('id', '=', 'P08').execute();
+    await db.updateTable('people').set({ residence_status: 'registered' }).where('id', '=', 'P05').execute();
+    await db.deleteFrom('people').where('id', '=', 'P09').execute();
+    expect(await sizes()).toMatchObject({ H3: 2, H5: 0, H6: 2 });
+    expect(await sizes()).toEqual(await recount());
+    const report = await generate('T-ALL', '2026-07-01');
+    expect([value(report, A, 'alone'), value(report, B, 'alone')]).toEqual([1, 0]); // P01 only: P04 lives with P05 again
   });
 });
 

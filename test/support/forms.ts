@@ -1,5 +1,5 @@
 // Collection forms in tests: publishing a spec as a workbook, opening it on a
-// person, and the grid worker's people.
+// person, household or dwelling, and the grid worker's people.
 import type { LightMyRequestResponse } from 'fastify';
 import { writeXlsForm, type FormSpec } from '../../src/modules/forms/engine/index.js';
 import type { Caller } from './app.js';
@@ -28,6 +28,8 @@ export interface PersonListItem {
   gridCode: string | null;
   communityCode: string | null;
   residenceStatus: string | null;
+  householdId: string | null;
+  dwellingId: string | null;
 }
 
 export async function peopleVisibleTo(caller: Caller): Promise<PersonListItem[]> {
@@ -41,6 +43,8 @@ export function formCalls(caller: Caller) {
   const send = (method: 'POST' | 'PUT', url: string, payload: unknown) => caller.request({ method, url, payload: payload as never, purpose: FORM_PURPOSE });
   return {
     open: (formId: string, personId: string) => send('POST', `/api/v1/forms/${formId}/submissions`, { personId }),
+    /** Open a form on a household or dwelling: `{ householdId }` or `{ dwellingId }`. */
+    openOn: (formId: string, record: { householdId: string } | { dwellingId: string } | { personId: string }) => send('POST', `/api/v1/forms/${formId}/submissions`, record),
     get: (id: string) => caller.get(`/api/v1/form-submissions/${id}`, FORM_PURPOSE),
     save: (id: string, answers: unknown) => send('PUT', `/api/v1/form-submissions/${id}/answers`, { answers }),
     submit: (id: string, answers: unknown) => send('POST', `/api/v1/form-submissions/${id}/submit`, { answers }),

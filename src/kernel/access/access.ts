@@ -1,4 +1,4 @@
-import { sql, type Expression, type Kysely, type SqlBool } from 'kysely';
+import { sql, type Expression, type Kysely, type RawBuilder, type SqlBool } from 'kysely';
 import type { DB } from '../../db/schema.js';
 import type { Clock } from '../clock.js';
 import { AppError, errors } from '../errors.js';
@@ -109,7 +109,16 @@ export function pathWithin(paths: readonly string[], path: string): boolean {
  * hundred at most — so a plain B-tree index on the column serves it.
  */
 export function withinScope(scope: Scope, column: string): Expression<SqlBool> {
-  return sql<SqlBool>`${sql.ref(column)} IN (SELECT scope_j.path FROM jurisdictions scope_j WHERE scope_j.path <@ ANY(${sql.val(`{${scope.paths.join(',')}}`)}::ltree[]))`;
+  return withinPaths(scope.paths, column);
+}
+
+/**
+ * SQL condition: `column` (an ltree holding a jurisdiction's path) lies within
+ * the subtrees of `paths` (jurisdiction paths), in the same membership form as
+ * withinScope: for queries already narrowed to part of a scope (a report's area).
+ */
+export function withinPaths(paths: readonly string[], column: string): RawBuilder<SqlBool> {
+  return sql<SqlBool>`${sql.ref(column)} IN (SELECT scope_j.path FROM jurisdictions scope_j WHERE scope_j.path <@ ANY(${sql.val(`{${paths.join(',')}}`)}::ltree[]))`;
 }
 
 /** Throw the standard denial (audited) when a single record lies outside the scope. */

@@ -38,14 +38,15 @@ export async function approveSubmission(deps: Deps, ctx: RequestContext, id: str
       const compiled = compiledForm(form);
       const catalogue = await loadCatalogue(trx);
       const bindings = new FormBindings(compiled, catalogue);
-      const current = await currentRegistryValues(trx, catalogue, bindings, row.subject_id);
+      const subject = { type: row.subject_type, id: row.subject_id };
+      const current = await currentRegistryValues(trx, catalogue, bindings, subject);
       const plan = bindingsToWriteBack(compiled, row.answers, row.prefill, current);
       const now = deps.clock.now();
 
       const { claims, record } = claimsOf(bindings, plan.writes);
       if (claims.length) {
         await recordFieldVisit(trx, catalogue, {
-          personId: row.subject_id,
+          record: subject,
           values: claims,
           submissionId: id,
           workerId: row.worker_id,
@@ -74,9 +75,9 @@ export async function approveSubmission(deps: Deps, ctx: RequestContext, id: str
         action: 'form_submission.approve',
         targetType: 'form_submission',
         targetIds: [id],
-        details: { person: row.subject_id, written: record.written.map((w) => w.field), conflicts: plan.conflicts.map((c) => c.field) },
+        details: { [row.subject_type]: row.subject_id, written: record.written.map((w) => w.field), conflicts: plan.conflicts.map((c) => c.field) },
       });
-      await recordRead(trx, deps.clock, ctx, access.scope, { action: 'form_submission.approve', targetType: 'person', targetIds: [row.subject_id] });
+      await recordRead(trx, deps.clock, ctx, access.scope, { action: 'form_submission.approve', targetType: row.subject_type, targetIds: [row.subject_id] });
       return submissionView(trx, deps, access, id, { form, catalogue });
     }),
   );

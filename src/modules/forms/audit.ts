@@ -2,9 +2,10 @@
 // review decisions, conflict resolutions. Reads go through recordRead.
 import type { Kysely } from 'kysely';
 import type { DB } from '../../db/schema.js';
-import { OPERATOR_AT_CLI, type Actor, type RequestContext, type Scope } from '../../kernel/access/access.js';
+import { OPERATOR_AT_CLI, recordRead, type Actor, type RequestContext, type Scope } from '../../kernel/access/access.js';
 import { appendAudit } from '../../kernel/audit/audit.js';
 import type { Clock } from '../../kernel/clock.js';
+import type { SubjectType } from './schema.js';
 
 export interface FormChange {
   action: string;
@@ -33,4 +34,20 @@ export async function auditChange(db: Kysely<DB>, clock: Clock, ctx: RequestCont
 /** The user behind an action, for columns that name a user; API tokens and the operator have none. */
 export function userIdOf(actor: Actor): string | null {
   return actor.kind === 'user' ? actor.id : null;
+}
+
+/** Record that the records these submissions were filled on were shown: one read per kind of record. */
+export async function recordSubjectReads(
+  db: Kysely<DB>,
+  clock: Clock,
+  ctx: RequestContext,
+  scope: Scope,
+  action: string,
+  subjects: ReadonlyArray<{ subject_type: SubjectType; subject_id: string }>,
+): Promise<void> {
+  const byType = new Map<SubjectType, Set<string>>();
+  for (const s of subjects) byType.set(s.subject_type, (byType.get(s.subject_type) ?? new Set()).add(s.subject_id));
+  // An empty page is still a read of the list.
+  if (byType.size === 0) byType.set('person', new Set());
+  for (const [type, ids] of byType) await recordRead(db, clock, ctx, scope, { action, targetType: type, targetIds: [...ids] });
 }

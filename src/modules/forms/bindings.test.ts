@@ -75,8 +75,17 @@ const spec: FormSpec = {
 };
 
 describe('the registry fields a form may bind to', () => {
+  it('offers a household form its household’s facts, and no person’s', () => {
+    expect(registryFieldKinds(bindableFields(catalogue, 'household'))).toEqual({ 'household.registration_type': 'text' });
+    expect(registryFieldKinds(bindableFields(catalogue, 'dwelling'))).toEqual({});
+  });
+
+  it('reads a workbook against the fields of every kind of record, before its subject is checked', () => {
+    expect(Object.keys(registryFieldKinds(bindableFields(catalogue)))).toEqual(expect.arrayContaining(['person.name', 'person.phone', 'household.registration_type']));
+  });
+
   it('offers person facts by kind, one phone for the list of phones, and no links or other entities', () => {
-    expect(registryFieldKinds(bindableFields(catalogue))).toEqual({
+    expect(registryFieldKinds(bindableFields(catalogue, 'person'))).toEqual({
       'person.name': 'text',
       'person.id_number': 'text',
       'person.birth_date': 'date',
@@ -90,7 +99,7 @@ describe('the registry fields a form may bind to', () => {
 });
 
 describe('translating values between a form and the registry', () => {
-  const bindings = new FormBindings(compileForm(spec, { registryFields: registryFieldKinds(bindableFields(catalogue)) }), catalogue);
+  const bindings = new FormBindings(compileForm(spec, { registryFields: registryFieldKinds(bindableFields(catalogue, 'person')) }), catalogue);
 
   it('matches choices to registry codes by name, else by label, and names the ones without a code', () => {
     expect(bindings.toAnswer('person.sex', 'female')).toBe('f');

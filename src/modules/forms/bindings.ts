@@ -16,7 +16,7 @@ import { normaliseIdNumber } from '../../lib/id-number.js';
 import { cleanPhone } from '../../lib/phones.js';
 import type { Catalogue, FieldDefinition } from '../registry/catalogue/catalogue.js';
 import type { FactValue } from '../registry/schema.js';
-import type { AnswerValue, CompiledForm, Message, QuestionNode, RegistryFieldKind, RegistryValue } from './engine/index.js';
+import type { AnswerValue, CompiledForm, FormSubject, Message, QuestionNode, RegistryFieldKind, RegistryValue } from './engine/index.js';
 
 export interface BindableField {
   /** The name forms use in bind::registry. */
@@ -39,10 +39,15 @@ export function catalogueFieldOf(binding: string): string {
   return SINGLE_VALUE_BINDINGS[binding] ?? binding;
 }
 
-/** The person fields a form may bind to: facts with one value, dates, code lists and tags. */
-export function bindableFields(catalogue: Catalogue): Map<string, BindableField> {
+/**
+ * The fields a form opened on this kind of record may bind to: its facts with
+ * one value, dates, code lists and tags. Without a subject, those of every kind
+ * (a workbook is read before its settings are known to be right).
+ */
+export function bindableFields(catalogue: Catalogue, subject?: FormSubject): Map<string, BindableField> {
   const bindable = new Map<string, BindableField>();
-  for (const field of catalogue.fieldsOf('person')) {
+  const subjects: readonly FormSubject[] = subject ? [subject] : ['person', 'household', 'dwelling'];
+  for (const field of subjects.flatMap((s) => catalogue.fieldsOf(s))) {
     // Keys are set when a record is created; links name other records.
     if (field.role !== 'fact') continue;
     const kind = kindOf(catalogue, field);
@@ -50,7 +55,7 @@ export function bindableFields(catalogue: Catalogue): Map<string, BindableField>
   }
   for (const [binding, key] of Object.entries(SINGLE_VALUE_BINDINGS)) {
     const field = catalogue.field(key);
-    if (field) bindable.set(binding, { binding, field, kind: 'text', single: true });
+    if (field && (subjects as readonly string[]).includes(field.entity)) bindable.set(binding, { binding, field, kind: 'text', single: true });
   }
   return bindable;
 }
@@ -90,7 +95,7 @@ export class FormBindings {
   constructor(
     form: CompiledForm,
     private readonly catalogue: Catalogue,
-    bindable: ReadonlyMap<string, BindableField> = bindableFields(catalogue),
+    bindable: ReadonlyMap<string, BindableField> = bindableFields(catalogue, form.settings.subject ?? 'person'),
   ) {
     for (const question of form.bindings) {
       const found = bindable.get(question.registryField!);

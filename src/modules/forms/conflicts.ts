@@ -11,7 +11,7 @@ import { errors } from '../../kernel/errors.js';
 import { loadCatalogue } from '../registry/catalogue/repo.js';
 import { Disclosure } from '../registry/disclosure.js';
 import { recordFieldVisit } from '../registry/field-visit.js';
-import { auditChange, userIdOf } from './audit.js';
+import { auditChange, recordSubjectReads, userIdOf } from './audit.js';
 import { FormBindings } from './bindings.js';
 import { compiledForm } from './compiled-forms.js';
 import type { Deps } from './deps.js';
@@ -25,7 +25,7 @@ export async function listConflicts(deps: Deps, ctx: RequestContext, query: { st
   const scope = await authorize(deps, ctx, { permission: 'form.review', action: 'form_conflict.list', needsPurpose: true });
   return deps.db.transaction().execute(async (trx) => {
     const rows = await repo.listConflicts(trx, scope, { ...query, submissionId: null });
-    await recordRead(trx, deps.clock, ctx, scope, { action: 'form_conflict.list', targetType: 'person', targetIds: [...new Set(rows.map((r) => r.subject_id))] });
+    await recordSubjectReads(trx, deps.clock, ctx, scope, 'form_conflict.list', rows);
     const disclosure = Disclosure.forList(await loadCatalogue(trx), scope);
     return rows.map((row) => presentConflict(row, disclosure));
   });
@@ -47,7 +47,7 @@ export async function resolveConflict(deps: Deps, ctx: RequestContext, id: strin
         const stored = bindings.toRegistry(conflict.field, conflict.answer as AnswerValue);
         if (!stored.ok || stored.value === null) throw errors.conflict('form_conflict.not_recordable', 'The registry has no code for this answer');
         await recordFieldVisit(trx, catalogue, {
-          personId: conflict.subject_id,
+          record: { type: conflict.subject_type, id: conflict.subject_id },
           values: [{ field: bindings.fieldOf(conflict.field)!.key, value: stored.value }],
           submissionId: conflict.submission_id,
           workerId: conflict.worker_id,
@@ -61,9 +61,9 @@ export async function resolveConflict(deps: Deps, ctx: RequestContext, id: strin
         action: 'form_conflict.resolve',
         targetType: 'form_conflict',
         targetIds: [id],
-        details: { resolution, person: conflict.subject_id, field: conflict.field, comment },
+        details: { resolution, [conflict.subject_type]: conflict.subject_id, field: conflict.field, comment },
       });
-      await recordRead(trx, deps.clock, ctx, scope, { action: 'form_conflict.resolve', targetType: 'person', targetIds: [conflict.subject_id] });
+      await recordRead(trx, deps.clock, ctx, scope, { action: 'form_conflict.resolve', targetType: conflict.subject_type, targetIds: [conflict.subject_id] });
       const disclosure = Disclosure.forRecord(catalogue, scope);
       return presentConflict((await repo.findConflict(trx, scope, id))!, disclosure);
     }),

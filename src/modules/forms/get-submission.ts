@@ -5,6 +5,7 @@ import { loadCatalogue } from '../registry/catalogue/repo.js';
 import { Disclosure } from '../registry/disclosure.js';
 import type { Deps } from './deps.js';
 import { presentSubmissionSummary } from './present.js';
+import { recordSubjectReads } from './audit.js';
 import { auditingRefusals } from './refusals.js';
 import * as repo from './repo.js';
 import type { SubmissionStatus } from './schema.js';
@@ -15,7 +16,7 @@ export async function getSubmission(deps: Deps, ctx: RequestContext, id: string)
   return auditingRefusals(deps, ctx, access.scope, () =>
     deps.db.transaction().execute(async (trx) => {
       const row = await reachableSubmission(trx, access, id, 'form_submission.get');
-      await recordRead(trx, deps.clock, ctx, access.scope, { action: 'form_submission.get', targetType: 'person', targetIds: [row.subject_id] });
+      await recordRead(trx, deps.clock, ctx, access.scope, { action: 'form_submission.get', targetType: row.subject_type, targetIds: [row.subject_id] });
       return submissionView(trx, deps, access, id);
     }),
   );
@@ -40,7 +41,7 @@ export async function listSubmissions(deps: Deps, ctx: RequestContext, query: Su
       limit: query.limit,
       offset: query.offset,
     });
-    await recordRead(trx, deps.clock, ctx, access.scope, { action: 'form_submission.list', targetType: 'person', targetIds: [...new Set(rows.map((r) => r.subject_id))] });
+    await recordSubjectReads(trx, deps.clock, ctx, access.scope, 'form_submission.list', rows);
     const disclosure = Disclosure.forList(await loadCatalogue(trx), access.scope);
     return rows.map((row) => presentSubmissionSummary(row, disclosure));
   });

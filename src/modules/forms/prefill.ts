@@ -8,25 +8,27 @@ import type { Kysely } from 'kysely';
 import type { DB } from '../../db/schema.js';
 import type { Catalogue } from '../registry/catalogue/catalogue.js';
 import type { Disclosure } from '../registry/disclosure.js';
-import { personFieldValues } from '../registry/field-visit.js';
+import { recordFieldValues } from '../registry/field-visit.js';
 import type { FieldView } from '../registry/provenance.js';
 import type { FormBindings } from './bindings.js';
+import type { Subject } from './repo.js';
 import type { PrefillEntry, PrefillSnapshot, RegistryValue } from './engine/index.js';
 
 /**
- * The pre-fill of a form opened on the person. With a disclosure, values the
- * caller may not see are left out (the worker then supplies them, and approval
- * flags any difference as a conflict instead of overwriting) and identity
- * numbers and phones are masked as on the person's page.
+ * The pre-fill of a form opened on the record (a person, household or
+ * dwelling). With a disclosure, values the caller may not see are left out
+ * (the worker then supplies them, and approval flags any difference as a
+ * conflict instead of overwriting) and identity numbers and phones are masked
+ * as on the record's page.
  */
 export async function registrySnapshot(
   db: Kysely<DB>,
   catalogue: Catalogue,
   bindings: FormBindings,
-  personId: string,
+  subject: Subject,
   disclosure: Disclosure,
 ): Promise<PrefillSnapshot> {
-  const views = disclosure.fields(await personFieldValues(db, catalogue, personId, bindings.registryFields()));
+  const views = disclosure.fields(await recordFieldValues(db, catalogue, subject, bindings.registryFields()));
   const snapshot: Record<string, PrefillEntry> = {};
   for (const [binding, view] of viewsByBinding(bindings, views)) {
     const value = bindings.toAnswer(binding, view.value);
@@ -37,8 +39,8 @@ export async function registrySnapshot(
 }
 
 /** What the registry holds now for each binding, unmasked: write-back compares it with the snapshot. */
-export async function currentRegistryValues(db: Kysely<DB>, catalogue: Catalogue, bindings: FormBindings, personId: string): Promise<Record<string, RegistryValue>> {
-  const views = await personFieldValues(db, catalogue, personId, bindings.registryFields());
+export async function currentRegistryValues(db: Kysely<DB>, catalogue: Catalogue, bindings: FormBindings, subject: Subject): Promise<Record<string, RegistryValue>> {
+  const views = await recordFieldValues(db, catalogue, subject, bindings.registryFields());
   const current: Record<string, RegistryValue> = {};
   for (const [binding, view] of viewsByBinding(bindings, views)) current[binding] = bindings.toAnswer(binding, view.value);
   return current;

@@ -70,7 +70,7 @@ export function presentConflict(row: ConflictRow, disclosure: Disclosure) {
     submissionId: row.submission_id,
     status: row.status,
     form: { id: row.form_id, title: row.form_title },
-    subject: { id: row.subject_id, name: row.subject_name === null ? null : disclosure.name(row.subject_name) },
+    subject: { type: row.subject_type, id: row.subject_id, name: row.subject_name === null ? null : disclosure.name(row.subject_name) },
     question: row.question,
     questionLabel: question?.label ?? {},
     field: row.field,

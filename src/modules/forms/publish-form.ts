@@ -1,7 +1,9 @@
 /**
  * Publishing a form: a department's XLSForm workbook is read strictly and
  * checked against the registry catalogue (every bind::registry must name a
- * person field a form can bind to, with a fitting question type), then stored
+ * field of the record the form is opened on — a person, a household or a
+ * dwelling, settings `subject` — that a form can bind to, with a fitting
+ * question type), then stored
  * as the next version of its form_id. The previous version is retired; the
  * submissions filled on it keep pointing at it. Publishing what is already
  * the current version changes nothing.
@@ -75,7 +77,7 @@ export async function publishForm(
 ): Promise<PublishOutcome> {
   return deps.db.transaction().execute(async (trx) => {
     const catalogue = await loadCatalogue(trx);
-    const bindable = bindableFields(catalogue);
+    const bindable = bindableFields(catalogue, input.spec.settings.subject ?? 'person');
     const compiled = await specOrIssues(() => compileForm(input.spec, { registryFields: registryFieldKinds(bindable) }));
     const { spec } = compiled;
     const formKey = spec.settings.formId;
@@ -98,6 +100,7 @@ export async function publishForm(
       version: (versions[0]?.version ?? 0) + 1,
       title: spec.settings.formTitle ?? formKey,
       spec,
+      subjectType: spec.settings.subject ?? 'person',
       ownerDepartmentId: input.ownerDepartmentId,
       fileName: input.fileName,
       publishedBy: who ? userIdOf(who.scope.actor) : null,

@@ -6,10 +6,11 @@ import type { RequestContext, Scope } from '../../kernel/access/access.js';
 import { appendAudit } from '../../kernel/audit/audit.js';
 import { AppError } from '../../kernel/errors.js';
 import type { Deps } from './deps.js';
+import type { SubjectType } from './schema.js';
 
 export class FormRefusal extends AppError {
   constructor(
-    readonly target: { type: 'form_submission' | 'form_conflict' | 'person'; id: string },
+    readonly target: { type: 'form_submission' | 'form_conflict' | SubjectType; id: string },
     readonly action: string,
   ) {
     super(`${target.type}.not_found`, `No ${target.type.replace('_', ' ')} ${target.id}`, 404);

@@ -5,7 +5,7 @@ import { sql, type Kysely } from 'kysely';
 import type { DB } from '../../db/schema.js';
 import { withinScope, type Scope } from '../../kernel/access/access.js';
 import type { Answers, FormSpec, PrefillSnapshot, RegistryValue } from './engine/index.js';
-import type { ConflictStatus, FormStatus, SubmissionAction, SubmissionStatus, WriteBackRecord } from './schema.js';
+import type { ConflictStatus, FormStatus, SubjectType, SubmissionAction, SubmissionStatus, WriteBackRecord } from './schema.js';
 
 type Db = Kysely<DB>;
 
@@ -17,6 +17,7 @@ export interface NewForm {
   version: number;
   title: string;
   spec: FormSpec;
+  subjectType: SubjectType;
   ownerDepartmentId: string;
   fileName: string | null;
   publishedBy: string | null;
@@ -32,7 +33,7 @@ export async function insertForm(db: Db, form: NewForm): Promise<void> {
       version: form.version,
       title: form.title,
       spec: JSON.stringify(form.spec),
-      subject_type: 'person',
+      subject_type: form.subjectType,
       owner_department_id: form.ownerDepartmentId,
       status: 'active',
       file_name: form.fileName,
@@ -89,22 +90,22 @@ export function listForms(db: Db, filter: { status: FormStatus | null }) {
 export interface NewSubmission {
   id: string;
   formId: string;
-  subjectId: string;
+  subject: Subject;
   jurisdictionPath: string;
   prefill: PrefillSnapshot;
   workerId: string;
   at: Date;
 }
 
-/** False when the worker's open submission of the form on the person was created meanwhile (two taps on "open"). */
+/** False when the worker's open submission of the form on the record was created meanwhile (two taps on "open"). */
 export async function insertSubmission(db: Db, s: NewSubmission): Promise<boolean> {
   const inserted = await db
     .insertInto('form_submissions')
     .values({
       id: s.id,
       form_id: s.formId,
-      subject_type: 'person',
-      subject_id: s.subjectId,
+      subject_type: s.subject.type,
+      subject_id: s.subject.id,
       jurisdiction_path: s.jurisdictionPath,
       prefill: JSON.stringify(s.prefill),
       answers: '{}',
@@ -113,22 +114,50 @@ export async function insertSubmission(db: Db, s: NewSubmission): Promise<boolea
       opened_at: s.at,
       saved_at: s.at,
     })
-    .onConflict((oc) => oc.columns(['form_id', 'subject_id', 'worker_id']).where('status', 'in', ['draft', 'returned']).doNothing())
+    .onConflict((oc) => oc.columns(['form_id', 'subject_type', 'subject_id', 'worker_id']).where('status', 'in', ['draft', 'returned']).doNothing())
     .returning('id')
     .executeTakeFirst();
   return inserted !== undefined;
 }
 
-/** The worker's unfinished submission of this form on this person, if any. */
-export function findOpenSubmission(db: Db, formId: string, subjectId: string, workerId: string) {
+/** The worker's unfinished submission of this form on this record, if any. */
+export function findOpenSubmission(db: Db, formId: string, subject: Subject, workerId: string) {
   return db
     .selectFrom('form_submissions')
     .select('id')
     .where('form_id', '=', formId)
-    .where('subject_id', '=', subjectId)
+    .where('subject_type', '=', subject.type)
+    .where('subject_id', '=', subject.id)
     .where('worker_id', '=', workerId)
     .where('status', 'in', ['draft', 'returned'])
     .executeTakeFirst();
+}
+
+/** The record a form was opened on. */
+export interface Subject {
+  type: SubjectType;
+  id: string;
+}
+
+/**
+ * Every record a form may be opened on, with the name and address a
+ * submission shows for it: a person's own, a household's head's (the
+ * household's address), a dwelling's address alone. Joined on (type, id), so
+ * only the submissions' own records are read.
+ */
+function subjectNames(db: Db) {
+  return db
+    .selectFrom('people as p')
+    .leftJoin('dwellings as d', 'd.id', 'p.dwelling_id')
+    .select([sql.lit('person').as('type'), 'p.id', sql<string | null>`p.name`.as('name'), 'd.address'])
+    .unionAll(
+      db
+        .selectFrom('households as h')
+        .leftJoin('people as hp', 'hp.id', 'h.head_person_id')
+        .leftJoin('dwellings as d', 'd.id', 'h.dwelling_id')
+        .select([sql.lit('household').as('type'), 'h.id', sql<string | null>`hp.name`.as('name'), 'd.address']),
+    )
+    .unionAll(db.selectFrom('dwellings as d').select([sql.lit('dwelling').as('type'), 'd.id', sql<string | null>`NULL::text`.as('name'), 'd.address']));
 }
 
 function submissionsQuery(db: Db, scope: Scope) {
@@ -138,8 +167,7 @@ function submissionsQuery(db: Db, scope: Scope) {
     .innerJoin('users as w', 'w.id', 's.worker_id')
     .leftJoin('users as r', 'r.id', 's.reviewed_by')
     // The subject's current name and address: a submission stays readable when they change.
-    .leftJoin('people as p', 'p.id', 's.subject_id')
-    .leftJoin('dwellings as d', 'd.id', 'p.dwelling_id')
+    .leftJoin(subjectNames(db).as('n'), (join) => join.onRef('n.type', '=', 's.subject_type').onRef('n.id', '=', 's.subject_id'))
     .select([
       's.id',
       's.form_id',
@@ -161,8 +189,8 @@ function submissionsQuery(db: Db, scope: Scope) {
       'f.form_key',
       'w.display_name as worker_name',
       'r.display_name as reviewer_name',
-      'p.name as subject_name',
-      'd.address as subject_address',
+      'n.name as subject_name',
+      'n.address as subject_address',
     ])
     .where(withinScope(scope, 's.jurisdiction_path'));
 }
@@ -303,7 +331,7 @@ function conflictsQuery(db: Db, scope: Scope) {
     .innerJoin('forms as f', 'f.id', 's.form_id')
     .innerJoin('users as w', 'w.id', 's.worker_id')
     .leftJoin('users as r', 'r.id', 'c.resolved_by')
-    .leftJoin('people as p', 'p.id', 's.subject_id')
+    .leftJoin(subjectNames(db).as('n'), (join) => join.onRef('n.type', '=', 's.subject_type').onRef('n.id', '=', 's.subject_id'))
     .select([
       'c.id',
       'c.submission_id',
@@ -316,6 +344,7 @@ function conflictsQuery(db: Db, scope: Scope) {
       'c.created_at',
       'c.resolved_at',
       'c.resolution_comment',
+      's.subject_type',
       's.subject_id',
       's.form_id',
       's.worker_id',
@@ -324,7 +353,7 @@ function conflictsQuery(db: Db, scope: Scope) {
       'f.spec',
       'w.display_name as worker_name',
       'r.display_name as resolver_name',
-      'p.name as subject_name',
+      'n.name as subject_name',
     ])
     .where(withinScope(scope, 'c.jurisdiction_path'));
 }

@@ -22,7 +22,7 @@ export async function returnSubmission(deps: Deps, ctx: RequestContext, id: stri
       await repo.updateSubmission(trx, id, { status: 'returned', reviewedBy: userIdOf(access.scope.actor) ?? undefined, reviewedAt: now });
       await repo.insertEvent(trx, { submissionId: id, action: 'returned', actorId: userIdOf(access.scope.actor), actorName: access.scope.actor.name, at: now, comment });
       await auditChange(trx, deps.clock, ctx, access.scope, { action: 'form_submission.return', targetType: 'form_submission', targetIds: [id], details: { comment } });
-      await recordRead(trx, deps.clock, ctx, access.scope, { action: 'form_submission.return', targetType: 'person', targetIds: [row.subject_id] });
+      await recordRead(trx, deps.clock, ctx, access.scope, { action: 'form_submission.return', targetType: row.subject_type, targetIds: [row.subject_id] });
       return submissionView(trx, deps, access, id);
     }),
   );

@@ -1,5 +1,5 @@
 // HTTP routes of collection forms: publishing and downloading forms, filling
-// them on a person, reviewing submissions and settling write-back conflicts.
+// them on a person, household or dwelling, reviewing submissions and settling write-back conflicts.
 import multipart from '@fastify/multipart';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
@@ -75,14 +75,16 @@ export function formRoutes(deps: AppDeps) {
       {
         schema: {
           tags,
-          summary: 'Open the form on a person: registry values pre-filled with source and date; resumes the worker’s unfinished submission',
+          summary: 'Open the form on a person, household or dwelling (the kind the form is for): registry values pre-filled with source and date; resumes the worker’s unfinished submission',
           params: schemas.formIdParams,
           body: schemas.openBody,
           response: { 201: schemas.submissionView, 200: schemas.submissionView },
         },
       },
       async (request, reply) => {
-        const { created, submission } = await openForm(deps, request.ctx, request.params.formId, request.body.personId);
+        const { personId, householdId, dwellingId } = request.body;
+        const subject = personId ? { type: 'person' as const, id: personId } : householdId ? { type: 'household' as const, id: householdId } : { type: 'dwelling' as const, id: dwellingId! };
+        const { created, submission } = await openForm(deps, request.ctx, request.params.formId, subject);
         return reply.status(created ? 201 : 200).send(submission);
       },
     );

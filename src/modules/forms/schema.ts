@@ -1,6 +1,6 @@
 // Row types of the collection-form tables (0250-forms.sql), joined into DB in src/db/schema.ts.
 import type { ColumnType, Generated } from 'kysely';
-import type { Answers, FormSpec, PrefillSnapshot, RegistryValue } from './engine/index.js';
+import type { Answers, FormSpec, FormSubject as SubjectType, PrefillSnapshot, RegistryValue } from './engine/index.js';
 
 type Timestamp = ColumnType<Date, Date | string, Date | string>;
 /** jsonb: read as parsed JSON, written as a JSON string. */
@@ -8,7 +8,7 @@ type Json<T> = ColumnType<T, string, string>;
 
 export type FormStatus = 'active' | 'retired';
 export type SubmissionStatus = 'draft' | 'submitted' | 'approved' | 'returned';
-export type SubjectType = 'person';
+export type { FormSubject as SubjectType } from './engine/index.js';
 export type SubmissionAction = 'opened' | 'submitted' | 'returned' | 'approved';
 export type ConflictStatus = 'open' | 'answer_recorded' | 'registry_kept';
 

@@ -1,5 +1,6 @@
 // Request and response shapes of the collection-form API (the OpenAPI document is generated from these).
 import { z } from 'zod';
+import { FORM_SUBJECTS } from './engine/index.js';
 
 const page = { limit: z.coerce.number().int().min(1).max(200).default(50), offset: z.coerce.number().int().min(0).default(0) };
 const message = z.object({ zh: z.string(), en: z.string() });
@@ -19,7 +20,7 @@ export const formSummary = z.object({
   title: z.string(),
   specVersion: z.string().nullable(),
   status: z.enum(['active', 'retired']),
-  subjectType: z.enum(['person']),
+  subjectType: z.enum(FORM_SUBJECTS),
   ownerDepartment: z.object({ code: z.string(), name: z.string() }),
   fileName: z.string().nullable(),
   publishedAt: z.string(),
@@ -42,7 +43,13 @@ const spec = z.unknown().describe('the form spec: settings, survey and choices s
 
 export const formWithSpec = formSummary.extend({ spec });
 
-export const openBody = z.strictObject({ personId: z.string().trim().min(1).max(64) });
+const recordId = z.string().trim().min(1).max(64);
+/** The record the form is opened on: one of the three, the kind the form is for. */
+export const openBody = z
+  .strictObject({ personId: recordId.optional(), householdId: recordId.optional(), dwellingId: recordId.optional() })
+  .refine((body) => [body.personId, body.householdId, body.dwellingId].filter((id) => id !== undefined).length === 1, {
+    message: 'name the record to open the form on: one of personId, householdId or dwellingId',
+  });
 /** Answers keyed by question name; the engine reads whatever arrives and reports what does not fit. */
 export const answersBody = z.strictObject({ answers: z.record(z.string(), z.unknown()) });
 export const approveBody = z.strictObject({ comment: z.string().trim().max(2000).optional() });
@@ -70,7 +77,7 @@ export const submissionSummary = z.object({
   id: z.string(),
   status: z.enum(SUBMISSION_STATUSES),
   form: z.object({ id: z.string(), formKey: z.string(), title: z.string(), version: z.number() }),
-  subject: z.object({ type: z.enum(['person']), id: z.string(), name: z.string().nullable(), address: z.string().nullable() }),
+  subject: z.object({ type: z.enum(FORM_SUBJECTS), id: z.string(), name: z.string().nullable(), address: z.string().nullable() }),
   worker: z.object({ id: z.string(), name: z.string() }),
   openedAt: z.string(),
   savedAt: z.string(),
@@ -84,7 +91,7 @@ export const conflictView = z.object({
   submissionId: z.string(),
   status: z.enum(CONFLICT_STATUSES),
   form: z.object({ id: z.string(), title: z.string() }),
-  subject: z.object({ id: z.string(), name: z.string().nullable() }),
+  subject: z.object({ type: z.enum(FORM_SUBJECTS), id: z.string(), name: z.string().nullable() }),
   question: z.string(),
   questionLabel: localized,
   field: z.string(),

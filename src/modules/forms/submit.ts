@@ -42,7 +42,7 @@ export async function submitAnswers(deps: Deps, ctx: RequestContext, id: string,
       await repo.updateSubmission(trx, id, { answers: state.answers, status: 'submitted', savedAt: now, submittedAt: now });
       await repo.insertEvent(trx, { submissionId: id, action: 'submitted', actorId: userIdOf(access.scope.actor), actorName: access.scope.actor.name, at: now, comment: null });
       await auditChange(trx, deps.clock, ctx, access.scope, { action: 'form_submission.submit', targetType: 'form_submission', targetIds: [id], details: { form: form.id, person: row.subject_id } });
-      await recordRead(trx, deps.clock, ctx, access.scope, { action: 'form_submission.submit', targetType: 'person', targetIds: [row.subject_id] });
+      await recordRead(trx, deps.clock, ctx, access.scope, { action: 'form_submission.submit', targetType: row.subject_type, targetIds: [row.subject_id] });
       return { view: await submissionView(trx, deps, access, id, { form, catalogue }) };
     }),
   );

@@ -16,7 +16,8 @@
  * get a query of their own over just the rows they count.
  */
 import { sql, type RawBuilder, type SqlBool } from 'kysely';
-import { livesHere, PEOPLE_COLUMNS, relationFrom, STATISTICAL_RELATIONS } from '../registry/statistics.js';
+import { withinPaths } from '../../kernel/access/access.js';
+import { HOUSEHOLD_LIVING_MEMBERS, householdJoin, livesHere, PEOPLE_COLUMNS, relationFrom, STATISTICAL_RELATIONS } from '../registry/statistics.js';
 import type { Aggregate, Condition, MeasureDefinition, PersonCondition, Subject, Timing } from './definition.js';
 import { addDays, chinaMidnight, yearsBefore } from './reference-dates.js';
 
@@ -52,6 +53,8 @@ export interface CompiledQuery {
 const PEOPLE = STATISTICAL_RELATIONS.people;
 /** Alias of people inside composition subqueries (members of a household, occupants of a dwelling). */
 const MEMBER = 'pm';
+/** Alias of the person's household, joined for its living size. */
+const HOUSEHOLD = 'ph';
 /** Alias of the cube in the outer query. */
 const CUBE = 'c';
 
@@ -59,8 +62,7 @@ const CUBE = 'c';
  * The kind of query a measure goes to. Counts and sums share a cube; distinct
  * counts do not add up and get their own query. Counts that ask about the
  * person's household get a cube of their own over just the rows they may
- * count: the per-person household look-up keeps PostgreSQL from scanning in
- * parallel, and the main cube should not pay for that.
+ * count: the main cube should not pay for the join to households.
  */
 export function queryKindOf(measure: Measure): string {
   const { subject, aggregate } = measure.definition;
@@ -85,7 +87,7 @@ function cubeQuery(measures: readonly Measure[], grouping: Grouping | null, ctx:
   const row = new RowReader(joins);
   const cube = new CubeReader(row, ctx.referenceDate);
   // A household cube reads only the rows that may be counted (the over-60s, for "elderly living alone"):
-  // each of them costs a look-up of its household's size.
+  // each of them is joined to its household for the household's size.
   const candidates = measures.filter(hasHouseholdCondition).map((m) => measureFilter(row, withoutHouseholdConditions(m), ctx));
   const gate = candidates.length ? sql<SqlBool>`(${sql.join(candidates, sql` OR `)})` : null;
   const columns = new Map<string, string>();
@@ -97,11 +99,11 @@ function cubeQuery(measures: readonly Measure[], grouping: Grouping | null, ctx:
     columns.set(measure.key, column);
   }
   const path = joins.path();
-  const where: RawBuilder<SqlBool>[] = [sql<SqlBool>`${path} <@ ANY(${ltreeArray(ctx.paths)})`];
+  const where: RawBuilder<SqlBool>[] = [joins.inPaths()];
   if (grouping) where.push(sql<SqlBool>`nlevel(${path}) >= ${grouping.depth}`);
   if (gate) where.push(gate);
   const unit = grouping ? sql`subpath(${path}, 0, ${grouping.depth})::text` : sql`NULL::text`;
-  const inner = cube.build(unit, joins.from(), sql<SqlBool>`${sql.join(where, sql` AND `)}`);
+  const inner = cube.build(unit, sql<SqlBool>`${sql.join(where, sql` AND `)}`);
   const query = sql<Record<string, unknown>>`SELECT ${sql.ref(`${CUBE}.unit`)} AS unit, ${sql.join(aggregates)} FROM (${inner}) AS ${sql.raw(CUBE)} GROUP BY 1`;
   return { sql: query, columns, totals: false };
 }
@@ -132,7 +134,7 @@ function distinctQuery(measures: readonly Measure[], grouping: Grouping | null, 
   }
   const path = joins.path();
   // A distinct count sorts the values it counts: only the rows some figure counts go to it.
-  const where: RawBuilder<SqlBool>[] = [sql<SqlBool>`${path} <@ ANY(${ltreeArray(ctx.paths)})`, sql<SqlBool>`(${sql.join(filters, sql` OR `)})`];
+  const where: RawBuilder<SqlBool>[] = [joins.inPaths(), sql<SqlBool>`(${sql.join(filters, sql` OR `)})`];
   if (grouping) where.push(sql<SqlBool>`nlevel(${path}) >= ${grouping.depth}`);
   const unit = grouping ? sql`subpath(${path}, 0, ${grouping.depth})::text` : sql`NULL::text`;
   // One household can have members in two units: the total is counted, not added.
@@ -147,7 +149,7 @@ export function compileRecordQuery(measure: Measure, ctx: CompileContext, limit:
   const joins = new Joins(definition.subject, ctx);
   const row = new RowReader(joins);
   const filter = measureFilter(row, measure, ctx);
-  const inScope = sql<SqlBool>`${joins.path()} <@ ANY(${ltreeArray(ctx.paths)})`;
+  const inScope = joins.inPaths();
   // A distinct count's records are the households or dwellings it counts.
   const id =
     definition.aggregate.fn === 'count_distinct'
@@ -166,13 +168,15 @@ export function recordSubjectOf(definition: MeasureDefinition): Subject {
 }
 
 /**
- * The relation and what its conditions need besides: the living size of a
- * person's household, or the composition of each household's members or each
- * dwelling's occupants (comp). Both count only people within the report's
- * paths — people outside them are outside the caller's sight too.
+ * The relation and what its conditions need besides: the person's household
+ * (for its living size, which the registry keeps on the household), or the
+ * composition of each household's members or each dwelling's occupants
+ * (comp), which counts only people within the report's paths — people outside
+ * them are outside the caller's sight too.
  */
 class Joins {
   readonly alias: string;
+  private household = false;
   private composition = { used: false, columns: [] as RawBuilder<unknown>[], keys: new Map<string, string>() };
 
   constructor(
@@ -187,18 +191,19 @@ class Joins {
   }
 
   /**
-   * How many people live in the person's household, looked up for the person
-   * through the household index: cheaper than counting every household when
-   * only some people (the over-60s, say) are asked about.
+   * How many people live in the person's household (none without one): the
+   * registry keeps the count on the household as its members change, so a
+   * report joins it instead of counting every household's members again.
    */
   householdMembers(): RawBuilder<unknown> {
-    const household = sql.ref(`${MEMBER}.${PEOPLE_COLUMNS.household}`);
-    return sql`(SELECT count(*) FROM ${sql.table(PEOPLE.table)} AS ${sql.raw(MEMBER)}
-      WHERE ${household} = ${sql.ref(`${this.alias}.${PEOPLE_COLUMNS.household}`)} AND ${livesHere(MEMBER)} AND ${this.inPaths()})`;
+    this.household = true;
+    return sql`coalesce(${sql.ref(`${HOUSEHOLD}.${HOUSEHOLD_LIVING_MEMBERS}`)}, 0)`;
   }
 
-  private inPaths(): RawBuilder<SqlBool> {
-    return sql<SqlBool>`${sql.ref(`${MEMBER}.${PEOPLE.path}`)} <@ ANY(${ltreeArray(this.ctx.paths)})`;
+  /** The relation's records (or, with MEMBER, the composition's people) within the report's paths. */
+  inPaths(alias = this.alias): RawBuilder<SqlBool> {
+    const relation = alias === MEMBER ? PEOPLE : STATISTICAL_RELATIONS[this.subject];
+    return withinPaths(this.ctx.paths, `${alias}.${relation.path}`);
   }
 
   /** Living members (households) or occupants (dwellings). */
@@ -222,13 +227,15 @@ class Joins {
     return sql`coalesce(${sql.ref(`comp.${column}`)}, 0)`;
   }
 
+  /** The FROM clause, once every condition has been read. */
   from(): RawBuilder<unknown> {
+    if (this.household) return sql`${relationFrom(this.subject)} ${householdJoin(this.alias, HOUSEHOLD)}`;
     if (!this.composition.used) return relationFrom(this.subject);
     const key = this.subject === 'households' ? PEOPLE_COLUMNS.household : PEOPLE_COLUMNS.dwelling;
     const counts = this.composition.columns.length ? sql`, ${sql.join(this.composition.columns)}` : sql``;
     return sql`${relationFrom(this.subject)} LEFT JOIN (
       SELECT ${sql.ref(`${MEMBER}.${key}`)} AS id, count(*) FILTER (WHERE ${livesHere(MEMBER)}) AS members${counts}
-      FROM ${sql.table(PEOPLE.table)} AS ${sql.raw(MEMBER)} WHERE ${this.inPaths()} GROUP BY 1) comp ON comp.id = ${sql.ref(`${this.alias}.id`)}`;
+      FROM ${sql.table(PEOPLE.table)} AS ${sql.raw(MEMBER)} WHERE ${this.inPaths(MEMBER)} GROUP BY 1) comp ON comp.id = ${sql.ref(`${this.alias}.id`)}`;
   }
 }
 
@@ -383,7 +390,7 @@ class CubeReader implements Reader {
    * read: the unit and the grouping columns, the number of rows and the sums
    * some figure needs, per cell.
    */
-  build(unit: RawBuilder<unknown>, from: RawBuilder<unknown>, where: RawBuilder<SqlBool>): RawBuilder<unknown> {
+  build(unit: RawBuilder<unknown>, where: RawBuilder<SqlBool>): RawBuilder<unknown> {
     const columns: Array<{ name: string; expr: RawBuilder<unknown> }> = [{ name: 'unit', expr: unit }, ...this.dims.values()];
     if (this.band) {
       const birth = this.row.ref(PEOPLE_COLUMNS.birthDate);
@@ -395,14 +402,8 @@ class CubeReader implements Reader {
     if (this.memberSum) sums.push({ name: 's_members', expr: this.row.joins.compositionMembers() });
     const groupBy = sql.join(columns.map((_, i) => sql.raw(String(i + 1))));
     const as = (c: { name: string; expr: RawBuilder<unknown> }) => sql`${c.expr} AS ${sql.raw(c.name)}`;
-    if (!this.dims.has('household_members')) {
-      return sql`SELECT ${sql.join(columns.map(as))}, count(*) AS n${sum(sums, (c) => c.expr)} FROM ${from} WHERE ${where} GROUP BY ${groupBy}`;
-    }
-    // A grouping key computed by a subquery (the household size) makes PostgreSQL sort every row instead of
-    // hashing: it is computed one level down, so the cube groups plain columns.
-    const rows = sql`SELECT ${sql.join([...columns, ...sums].map(as))} FROM ${from} WHERE ${where} OFFSET 0`;
-    const names = columns.map((c) => sql.ref(`r.${c.name}`));
-    return sql`SELECT ${sql.join(names)}, count(*) AS n${sum(sums, (c) => sql.ref(`r.${c.name}`))} FROM (${rows}) AS r GROUP BY ${groupBy}`;
+    // The FROM clause last: the sums above may have asked for the composition join.
+    return sql`SELECT ${sql.join(columns.map(as))}, count(*) AS n${sum(sums, (c) => c.expr)} FROM ${this.joins.from()} WHERE ${where} GROUP BY ${groupBy}`;
   }
 }
 
@@ -520,8 +521,4 @@ function and(parts: readonly RawBuilder<SqlBool>[]): RawBuilder<SqlBool> {
 
 function textArray(values: readonly string[]): RawBuilder<unknown> {
   return sql`${[...values]}::text[]`;
-}
-
-function ltreeArray(paths: readonly string[]): RawBuilder<unknown> {
-  return sql`${`{${paths.join(',')}}`}::ltree[]`;
 }

@@ -89,6 +89,18 @@ export function livesHere(alias: string): RawBuilder<SqlBool> {
   return sql<SqlBool>`${sql.ref(`${alias}.${PEOPLE_COLUMNS.residenceStatus}`)} IS DISTINCT FROM 'left'`;
 }
 
+/**
+ * The column of households holding how many people live in the household
+ * (members not 'left', as livesHere): kept in step with people by the
+ * registry's triggers (migration 0210), whoever writes people.
+ */
+export const HOUSEHOLD_LIVING_MEMBERS = 'living_members';
+
+/** Join a person's household (alias `alias`) to people aliased `personAlias`: none for a person without one. */
+export function householdJoin(personAlias: string, alias: string): RawBuilder<unknown> {
+  return sql`LEFT JOIN households AS ${sql.raw(alias)} ON ${sql.ref(`${alias}.id`)} = ${sql.ref(`${personAlias}.${PEOPLE_COLUMNS.household}`)}`;
+}
+
 /** The relation as a FROM item with its alias. */
 export function relationFrom(subject: StatisticalSubject): RawBuilder<unknown> {
   const relation = STATISTICAL_RELATIONS[subject];

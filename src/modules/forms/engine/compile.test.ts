@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { compileForm, parseFormSpec, type CompileOptions } from './compile.js';
 import { FormSpecError, formatIssue, type SpecIssue } from './issues.js';
-import { PERSON_REGISTRY_FIELDS, SAMPLE_FORMS } from './samples/forms.js';
+import { REGISTRY_FIELDS, SAMPLE_FORMS } from './samples/forms.js';
 import type { ChoiceRow, FormSpec, SurveyRow } from './spec.js';
 
 const question = (type: SurveyRow['type'], name: string, extra: Partial<SurveyRow> = {}): SurveyRow => ({
@@ -32,7 +32,7 @@ function issuesOf(input: unknown, options?: CompileOptions): SpecIssue[] {
 
 describe('compileForm: the sample forms', () => {
   it.each(SAMPLE_FORMS.map((spec) => [spec.settings.formId, spec] as const))('compiles %s', (_id, spec) => {
-    const compiled = compileForm(spec, { registryFields: PERSON_REGISTRY_FIELDS });
+    const compiled = compileForm(spec, { registryFields: REGISTRY_FIELDS });
     expect(compiled.spec).toStrictEqual(spec);
   });
 
@@ -334,7 +334,7 @@ describe('compileForm: defaults', () => {
 });
 
 describe('compileForm: registry bindings', () => {
-  const options = { registryFields: PERSON_REGISTRY_FIELDS };
+  const options = { registryFields: REGISTRY_FIELDS };
 
   it('accepts bindings to known fields with compatible types', () => {
     expect(() =>
@@ -365,8 +365,30 @@ describe('compileForm: registry bindings', () => {
     ]);
   });
 
-  it('accepts any entity.field without a catalogue', () => {
-    expect(() => compileForm(form([question('text', 'a', { registryField: 'dwelling.floor_area' })]))).not.toThrow();
+  it('accepts any field of the subject without a catalogue', () => {
+    const onDwelling = { ...form([question('text', 'a', { registryField: 'dwelling.floor_area' })]), settings: { formId: 'test', defaultLanguage: 'zh', subject: 'dwelling' } };
+    expect(() => compileForm(onDwelling)).not.toThrow();
+  });
+
+  it('binds only fields of the record the form is opened on, a person unless the settings say otherwise', () => {
+    const survey = [question('select_one', 'use', { listName: 'yes_no', registryField: 'dwelling.use' }), question('text', 'name', { registryField: 'person.name' })];
+    expect(issuesOf(form(survey), options).map((issue) => `${issue.row} ${issue.column}: ${issue.message}`)).toEqual([
+      "2 bind::registry: dwelling.use is a dwelling's field, but the form is opened on a person: bind person.… fields, or set subject to dwelling on the settings sheet",
+    ]);
+    const onDwelling = { ...form(survey), settings: { formId: 'test', defaultLanguage: 'zh', subject: 'dwelling' } };
+    expect(issuesOf(onDwelling, options).map((issue) => issue.message)).toEqual([
+      "person.name is a person's field, but the form is opened on a dwelling: bind dwelling.… fields, or set subject to person on the settings sheet",
+    ]);
+    expect(issuesOf(form([question('text', 'a', { registryField: 'case.status' })]), options).map((issue) => issue.message)).toEqual([
+      "'case.status' is not a registry field: forms bind fields of a person, household, dwelling",
+    ]);
+  });
+
+  it('refuses a subject a form cannot be opened on, and writes a person as no subject at all', () => {
+    const onCase = { ...form([question('text', 'a')]), settings: { formId: 'test', defaultLanguage: 'zh', subject: 'case' } };
+    expect(issuesOf(onCase)[0]).toMatchObject({ sheet: 'settings', message: expect.stringContaining("'case' is not something a form is opened on: use person, household, dwelling") });
+    const onPerson = { ...form([question('text', 'a')]), settings: { formId: 'test', defaultLanguage: 'zh', subject: 'person' } };
+    expect(compileForm(onPerson).spec.settings).toEqual({ formId: 'test', defaultLanguage: 'zh' });
   });
 });
 

@@ -10,6 +10,7 @@ import { checkExpression, type ExpressionRole, type Reference } from './expressi
 import { ExpressionError, NAME_PATTERN, parseExpression, type Expr } from './expression/parser.js';
 import { FormSpecError, type SpecIssue } from './issues.js';
 import {
+  FORM_SUBJECTS,
   LANGUAGES,
   defaultRowLocator,
   parseSpecShape,
@@ -510,6 +511,17 @@ class Compiler {
       const issue = (message: string) => this.surveyIssue(node.rowIndex, 'registryField', message);
       if (!REGISTRY_FIELD.test(field)) {
         issue(`'${field}' is not a registry field: write entity.field, such as person.phone`);
+        continue;
+      }
+      // A form reads and writes the fields of the one record it is opened on.
+      const subject = this.spec.settings.subject ?? 'person';
+      const entity = field.slice(0, field.indexOf('.'));
+      if (entity !== subject) {
+        issue(
+          (FORM_SUBJECTS as readonly string[]).includes(entity)
+            ? `${field} is a ${entity}'s field, but the form is opened on a ${subject}: bind ${subject}.… fields, or set subject to ${entity} on the settings sheet`
+            : `'${field}' is not a registry field: forms bind fields of a ${FORM_SUBJECTS.join(', ')}`,
+        );
         continue;
       }
       if (node.repeat) {

@@ -32,6 +32,6 @@ export {
   type SessionOptions,
   type SubmissionCheck,
 } from './session.js';
-export { formSpecSchema, type ChoiceRow, type FormSettings, type FormSpec, type Language, type LocalizedText, type QuestionType, type SurveyRow } from './spec.js';
+export { FORM_SUBJECTS, formSpecSchema, type ChoiceRow, type FormSettings, type FormSpec, type FormSubject, type Language, type LocalizedText, type QuestionType, type SurveyRow } from './spec.js';
 export { bindingsToWriteBack, type RegistryWrite, type WriteBackConflict, type WriteBackPlan } from './write-back.js';
 export { readXlsForm, writeXlsForm, type ReadXlsFormOptions } from './xlsform.js';

@@ -64,11 +64,17 @@ export interface ChoiceRow {
   filters?: Record<string, string>;
 }
 
+/** What a form is opened on (settings `subject`): its bound questions read and write that record's fields. */
+export const FORM_SUBJECTS = ['person', 'household', 'dwelling'] as const;
+export type FormSubject = (typeof FORM_SUBJECTS)[number];
+
 export interface FormSettings {
   formId: string;
   formTitle?: string;
   version?: string;
   defaultLanguage: Language;
+  /** Absent: a person. */
+  subject?: FormSubject;
 }
 
 export interface FormSpec {
@@ -102,6 +108,7 @@ export const SETTINGS_COLUMNS = {
   formTitle: 'form_title',
   version: 'version',
   defaultLanguage: 'default_language',
+  subject: 'subject',
 } as const satisfies Record<keyof FormSettings, string>;
 
 export const CHOICE_COLUMNS = { listName: 'list_name', name: 'name', label: 'label' } as const;
@@ -164,6 +171,11 @@ const settingsSchema = z.strictObject({
   defaultLanguage: z.preprocess(
     (value) => blankToUndefined(value) ?? 'zh',
     z.enum(LANGUAGES, { error: (issue) => `'${String(issue.input)}' is not a supported language: use zh or en` }),
+  ),
+  subject: z.preprocess(
+    // A person is the default, and is written as no subject at all: one canonical spec either way.
+    (value) => (blankToUndefined(value) === 'person' ? undefined : blankToUndefined(value)),
+    z.enum(FORM_SUBJECTS, { error: (issue) => `'${String(issue.input)}' is not something a form is opened on: use ${FORM_SUBJECTS.join(', ')}` }).optional(),
   ),
 });
 

@@ -2,7 +2,7 @@ import { readFile } from 'node:fs/promises';
 import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
 import { FormSpecError, type SpecIssue } from './issues.js';
-import { PERSON_REGISTRY_FIELDS, SAMPLE_FORMS } from './samples/forms.js';
+import { REGISTRY_FIELDS, SAMPLE_FORMS } from './samples/forms.js';
 import type { FormSpec } from './spec.js';
 import { readXlsForm, writeXlsForm } from './xlsform.js';
 
@@ -72,7 +72,7 @@ const everything: FormSpec = {
 
 describe('writeXlsForm and readXlsForm', () => {
   it.each([...SAMPLE_FORMS, everything].map((spec) => [spec.settings.formId, spec] as const))('round-trips %s exactly', async (_id, spec) => {
-    expect(await readXlsForm(await writeXlsForm(spec), { registryFields: PERSON_REGISTRY_FIELDS })).toStrictEqual(spec);
+    expect(await readXlsForm(await writeXlsForm(spec), { registryFields: REGISTRY_FIELDS })).toStrictEqual(spec);
   });
 
   it('writes the sheets and columns an XLSForm tool expects, with readable headers', async () => {
@@ -93,7 +93,7 @@ describe('writeXlsForm and readXlsForm', () => {
   it('the committed sample workbooks are the sample forms', async () => {
     for (const spec of SAMPLE_FORMS) {
       const file = await readFile(new URL(`../../../../docs/samples/forms/${spec.settings.formId}.xlsx`, import.meta.url));
-      expect(await readXlsForm(file, { registryFields: PERSON_REGISTRY_FIELDS })).toStrictEqual(spec);
+      expect(await readXlsForm(file, { registryFields: REGISTRY_FIELDS })).toStrictEqual(spec);
     }
   });
 });
@@ -228,7 +228,7 @@ describe('readXlsForm: errors that point at the cell', () => {
 
   it('registry bindings against the catalogue it is given', async () => {
     const data = await workbook({ survey: [['type', 'name', 'label::zh', 'bind::registry'], ['text', 'a', '电话', 'person.mobile']], settings: SETTINGS });
-    await expect(readXlsForm(data, { registryFields: PERSON_REGISTRY_FIELDS })).rejects.toThrow(
+    await expect(readXlsForm(data, { registryFields: REGISTRY_FIELDS })).rejects.toThrow(
       "survey, row 2, column bind::registry: unknown registry field 'person.mobile'",
     );
   });

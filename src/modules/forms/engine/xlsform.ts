@@ -245,7 +245,7 @@ function choicesFrom(table: SheetTable, defaultLanguage: Language, issues: SpecI
   });
 }
 
-function settingsFrom(table: SheetTable, issues: SpecIssue[]): { formId?: string; formTitle?: string; version?: string; defaultLanguage?: string } {
+function settingsFrom(table: SheetTable, issues: SpecIssue[]): { formId?: string; formTitle?: string; version?: string; defaultLanguage?: string; subject?: string } {
   const byColumn = new Map(Object.entries(SETTINGS_COLUMNS).map(([property, column]) => [column as string, property]));
   for (const [key, header] of table.headers) {
     if (!byColumn.has(key)) unknownColumn('settings', header, [...byColumn.keys()], issues);

@@ -1,12 +1,12 @@
 /**
- * Two sample forms, used by the tests, written out as workbooks to
+ * Three sample forms, used by the tests, written out as workbooks to
  * docs/samples/forms/ by write-samples.ts, and ready for the demo seed.
  */
 import type { RegistryFieldKind } from '../compile.js';
 import type { FormSpec } from '../spec.js';
 
-/** The person fields of the registry that a form may bind to, with what they hold. */
-export const PERSON_REGISTRY_FIELDS: Readonly<Record<string, RegistryFieldKind>> = {
+/** The registry fields a form may bind to, with what they hold: a person's, a household's and a dwelling's. */
+export const REGISTRY_FIELDS: Readonly<Record<string, RegistryFieldKind>> = {
   'person.name': 'text',
   'person.id_number': 'text',
   'person.sex': 'text',
@@ -17,6 +17,8 @@ export const PERSON_REGISTRY_FIELDS: Readonly<Record<string, RegistryFieldKind>>
   'person.tags': 'list',
   'person.disability_grade': 'number',
   'person.relation_to_head': 'text',
+  'household.registration_type': 'text',
+  'dwelling.use': 'text',
 };
 
 const yesNo = [
@@ -197,4 +199,50 @@ export const householdSurvey: FormSpec = {
   ],
 };
 
-export const SAMPLE_FORMS: readonly FormSpec[] = [elderlyCareVisit, householdSurvey];
+/**
+ * A rental-housing check (出租房屋巡查), opened on a dwelling: how the dwelling
+ * is used comes from the registry (and goes back to it on approval); the
+ * worker adds what the registry does not hold — tenants, contract, fire safety.
+ */
+export const rentalHousingCheck: FormSpec = {
+  settings: { formId: 'rental_housing_check', formTitle: '出租房屋巡查登记表', version: '2026.1', defaultLanguage: 'zh', subject: 'dwelling' },
+  survey: [
+    { type: 'note', name: 'intro', label: { zh: '底册记有房屋用途的自动带出；没有的请现场确认后填写。', en: 'The use is filled in when the registry has it; otherwise record what you see.' } },
+    { type: 'select_one', listName: 'dwelling_use', name: 'use', label: { zh: '房屋用途', en: 'Use' }, required: 'yes', registryField: 'dwelling.use' },
+    {
+      type: 'integer',
+      name: 'tenants',
+      label: { zh: '承租人数', en: 'Number of tenants' },
+      required: 'yes',
+      relevant: "${use} = 'rented'",
+      constraint: '. >= 1 and . <= 50',
+      constraintMessage: { zh: '出租房屋至少有 1 名承租人，最多 50 名', en: 'A rented dwelling has from 1 to 50 tenants.' },
+    },
+    { type: 'select_one', listName: 'yes_no', name: 'contract_registered', label: { zh: '租赁合同是否备案', en: 'Tenancy contract registered?' }, required: 'yes', relevant: "${use} = 'rented'" },
+    { type: 'select_multiple', listName: 'fire_safety', name: 'fire_safety', label: { zh: '消防安全检查', en: 'Fire safety' }, hint: { zh: '勾选现场具备的项目', en: 'Tick what is in place' } },
+    { type: 'calculate', name: 'fire_safety_items', calculation: 'count-selected(${fire_safety})' },
+    {
+      type: 'text',
+      name: 'hazards',
+      label: { zh: '隐患及整改要求', en: 'Hazards and what must be fixed' },
+      required: 'yes',
+      relevant: '${fire_safety_items} < 2',
+      constraint: 'string-length(.) >= 4',
+      constraintMessage: { zh: '请至少写 4 个字说明隐患', en: 'Describe the hazards in at least 4 characters.' },
+    },
+    { type: 'date', name: 'check_date', label: { zh: '巡查日期', en: 'Date of the check' }, required: 'yes', default: 'today()', constraint: '. <= today()' },
+  ],
+  choices: [
+    { listName: 'dwelling_use', name: 'self_occupied', label: { zh: '自住', en: 'Owner-occupied' } },
+    { listName: 'dwelling_use', name: 'rented', label: { zh: '出租', en: 'Rented out' } },
+    { listName: 'dwelling_use', name: 'vacant', label: { zh: '空置', en: 'Vacant' } },
+    { listName: 'dwelling_use', name: 'business', label: { zh: '经营', en: 'Business' } },
+    { listName: 'fire_safety', name: 'extinguisher', label: { zh: '灭火器', en: 'Fire extinguisher' } },
+    { listName: 'fire_safety', name: 'smoke_alarm', label: { zh: '烟雾报警器', en: 'Smoke alarm' } },
+    { listName: 'fire_safety', name: 'clear_exit', label: { zh: '疏散通道畅通', en: 'Clear escape route' } },
+    { listName: 'fire_safety', name: 'safe_wiring', label: { zh: '电线规范', en: 'Safe wiring' } },
+    ...yesNo,
+  ],
+};
+
+export const SAMPLE_FORMS: readonly FormSpec[] = [elderlyCareVisit, householdSurvey, rentalHousingCheck];
