@@ -24,8 +24,13 @@ export const DEFAULT_POPULATION_U: LevelProbabilities = {
   address: [1e-4, 0.001, 0.01, 1 - 1e-4 - 0.001 - 0.01],
 };
 
-/** Below these, estimates are noise: the defaults are used. */
+/**
+ * Below these, estimates are noise: the defaults are used. The file's own rows
+ * count separately: the registry is one record per person, so what matches look
+ * like can only be learnt from rows of the file that meet registry persons.
+ */
 const MIN_RECORDS = 1000;
+const MIN_FILE_ROWS = 500;
 const MIN_CANDIDATE_PAIRS = 200;
 const RANDOM_PAIRS = 200_000;
 
@@ -35,7 +40,7 @@ export interface ImportModel {
   details: Record<string, unknown>;
 }
 
-export function importModel(options: { sample: readonly LinkageRecord[]; registrySize: number; seed: string }): ImportModel {
+export function importModel(options: { sample: readonly LinkageRecord[]; fileRows: number; registrySize: number; seed: string }): ImportModel {
   const lambda = 1 / Math.max(options.registrySize, 2);
   const defaults = (why: string, details: Record<string, unknown> = {}): ImportModel => ({
     model: buildModel(PRIOR_M, DEFAULT_POPULATION_U, lambda, DEFAULT_RULES),
@@ -43,6 +48,7 @@ export function importModel(options: { sample: readonly LinkageRecord[]; registr
     details: { ...details, why, records: options.sample.length, registrySize: options.registrySize },
   });
   if (options.sample.length < MIN_RECORDS) return defaults('too few records to estimate');
+  if (options.fileRows < MIN_FILE_ROWS) return defaults('too few rows in the file to estimate');
   const run = linkRecords(options.sample, { randomPairs: RANDOM_PAIRS, seed: options.seed });
   const details = { candidatePairs: run.stats.candidatePairs, em: run.stats.em };
   if (run.stats.candidatePairs < MIN_CANDIDATE_PAIRS) return defaults('too few candidate pairs to estimate', details);

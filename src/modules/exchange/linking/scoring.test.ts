@@ -6,7 +6,7 @@ import { DEFAULT_POPULATION_U, importModel } from './model.js';
 import { judge, scoreCandidates } from './scoring.js';
 
 const names = new NameKeyCache();
-const { model, estimated } = importModel({ sample: [], registrySize: 20_000, seed: 'test' });
+const { model, estimated } = importModel({ sample: [], fileRows: 0, registrySize: 20_000, seed: 'test' });
 
 const SUN: LinkageRecord = {
   sourceRowId: 'P1',
