@@ -234,6 +234,7 @@ export const en: Messages = {
       toSign: 'To sign for',
       handling: 'Handling',
       handled: 'Handled',
+      summoned: 'Summoned (whistle)',
       withSummons: 'All (incl. whistle summons)',
       nearest: 'Nearest limit',
     },
@@ -443,7 +444,8 @@ export const en: Messages = {
       allCategories: 'All categories',
       byCategory: (count: number) => `By major class (${count} cases)`,
       cellCount: (count: number) => `${count} cases`,
-      truncated: (shown: number, total: number) => `${total} cases in this period; the map shows the latest ${shown}.`,
+      truncated: (shown: number) => `More than ${shown} cases in this period; the map shows the earliest ${shown}.`,
+      pointsCapped: (shown: number, total: number) => `${total} cases; points are drawn for ${shown}, heat counts them all.`,
     },
   },
   forms: {

@@ -233,6 +233,7 @@ export const zhCN = {
       toSign: '待签收',
       handling: '处置中',
       handled: '已处置',
+      summoned: '吹哨报到',
       withSummons: '全部（含吹哨报到）',
       nearest: '时限最近',
     },
@@ -442,7 +443,8 @@ export const zhCN = {
       allCategories: '全部类别',
       byCategory: (count: number) => `按大类（${count} 件）`,
       cellCount: (count: number) => `${count} 件`,
-      truncated: (shown: number, total: number) => `本期间共 ${total} 件，地图显示最近的 ${shown} 件。`,
+      truncated: (shown: number) => `本期间案件超过 ${shown} 件，地图只显示最早的 ${shown} 件。`,
+      pointsCapped: (shown: number, total: number) => `共 ${total} 件，点位图只画出 ${shown} 件；热力图包括全部。`,
     },
   },
   forms: {

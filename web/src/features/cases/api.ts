@@ -8,6 +8,7 @@ import type {
   CaseDetail,
   CaseList,
   CaseListQuery,
+  CaseMap,
   CaseStatus,
   Category,
   IntakeBody,
@@ -63,6 +64,7 @@ export const listCases = (query: CaseListQuery, signal?: AbortSignal) =>
       ...query,
       status: query.status?.join(','),
       mine: flag(query.mine),
+      summoned: flag(query.summoned),
       overdue: flag(query.overdue),
       escalated: flag(query.escalated),
       supervised: flag(query.supervised),
@@ -72,6 +74,10 @@ export const listCases = (query: CaseListQuery, signal?: AbortSignal) =>
   });
 
 const flag = (value: boolean | undefined) => (value === undefined ? undefined : String(value));
+
+/** Compact rows for a map: [id, categoryCode, status, lon, lat]. */
+export const getCaseMap = (query: { from: string; to: string; jurisdictionCode?: string; categoryCode?: string; limit?: number }, signal?: AbortSignal) =>
+  api<CaseMap>('/case-map', { query, signal });
 
 export const getCase = (caseId: string, signal?: AbortSignal) => api<CaseDetail>(`/cases/${caseId}`, { signal });
 
