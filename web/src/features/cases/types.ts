@@ -444,6 +444,8 @@ export interface Assessment {
   weights: { responseRate: number; resolutionRate: number; satisfactionRate: number };
   minCasesToRank: number;
   definitions: Record<Metric, MetricDefinition>;
+  /** Every case of the selection together, by the same definitions; never ranked. */
+  overall: Pick<AssessmentGroup, 'cases' | 'rates' | 'composite'>;
   groups: AssessmentGroup[];
 }
 
