@@ -53,7 +53,7 @@ async function logIn(username: string, viewport = { width: 1280, height: 800 }):
   return page;
 }
 
-/** Fills the intake form: 暴露垃圾 with its required question, a description, a tap on the map. */
+/** Fills the intake form: 暴露垃圾 with its required question, a description, a tap on 上保社区第1网格 on the city map. */
 async function fillReport(page: Page, description: string): Promise<void> {
   await page.goto(`${server.baseUrl}/cases/report`);
   await page.getByTestId('category-picker').click();
@@ -61,9 +61,12 @@ async function fillReport(page: Page, description: string): Promise<void> {
   await page.locator('.ant-select-tree-node-content-wrapper', { hasText: '暴露垃圾' }).click();
   await page.getByLabel('少量（1 平方米以内）').check();
   await page.locator('#description').fill(description);
+  // The resident's map is the whole city (public boundaries) with the grids of their own community.
   const map = page.getByTestId('location-map');
-  const box = (await map.boundingBox())!;
-  await map.click({ position: { x: box.width * 0.1, y: box.height * 0.5 } });
+  expect(await map.locator('path[data-code="330106004053"]').count()).toBe(1);
+  const grid = (await map.locator('path[data-code="33010600205101"]').boundingBox())!;
+  const origin = (await map.boundingBox())!;
+  await map.click({ position: { x: grid.x - origin.x + grid.width / 2, y: grid.y - origin.y + grid.height / 2 } });
   await page.getByTestId('location-placed').filter({ hasText: '第1网格' }).waitFor();
 }
 
@@ -117,7 +120,10 @@ test('a resident reports with a photo, the routed department handles it, the res
   // That department finds it in its inbox, signs for it, and handles it with an evidence photo.
   const department = await logIn(LOGIN_FOR_UNIT[unit]);
   await department.goto(`${server.baseUrl}/cases/inbox`);
-  await department.getByTestId('case-link').filter({ hasText: caseNumber! }).click();
+  // Its row counts down the sign-for limit without opening the case.
+  const row = department.locator('tr', { has: department.getByTestId('case-link').filter({ hasText: caseNumber! }) });
+  expect(await row.getByTestId('next-deadline').getAttribute('data-stage')).toBe('sign_for');
+  await row.getByTestId('case-link').click();
   await statusIs(department, 'dispatched');
   await act(department, 'sign_for');
   await act(department, 'start');
@@ -152,7 +158,7 @@ test('a resident reports with a photo, the routed department handles it, the res
   expect(await resident.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(PHONE.width);
 });
 
-test('a photo the server refuses shows its reason, and the report stands', async () => {
+test('a photo the server refuses refuses the report, with its reason, and nothing is sent', async () => {
   const resident = await logIn('resident', PHONE);
   await fillReport(resident, '路口垃圾桶满溢。');
   // Named and typed as an image, but not one by its bytes.
@@ -161,8 +167,12 @@ test('a photo the server refuses shows its reason, and the report stands', async
     .locator('input[type=file]')
     .setInputFiles({ name: 'fake.png', mimeType: 'image/png', buffer: Buffer.from('<html><script>alert(1)</script></html>') });
   await resident.getByTestId('report-submit').click();
-  const error = resident.getByTestId('photo-error');
+  const error = resident.getByTestId('report-error');
   await error.waitFor();
   expect(await error.textContent()).toContain('fake.png');
-  expect(await resident.getByTestId('report-receipt').textContent()).toMatch(/GZ-\d{8}-\d{6}/);
+  expect(await resident.getByTestId('report-receipt').count()).toBe(0);
+  // The form keeps what was typed, to try again with another photo; no case was made.
+  expect(await resident.locator('#description').inputValue()).toBe('路口垃圾桶满溢。');
+  const mine = await resident.evaluate(() => fetch('/api/v1/my/cases?limit=1000').then((r) => r.json() as Promise<{ items: Array<{ summary: string }> }>));
+  expect(mine.items.filter((item) => item.summary.includes('路口垃圾桶满溢'))).toEqual([]);
 });

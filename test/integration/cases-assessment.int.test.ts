@@ -153,6 +153,32 @@ describe.skipIf(!backendAvailable())('assessment: the three rates and the timeli
     expect(result.groups.map((g: { name: string }) => g.name)).toEqual(['西湖区市场监督管理局', '西湖区城市管理局', '北山街道']);
   });
 
+  // All five cases together: ratings 5, 2, 4; sign-for 1/2 + 3/3 + 0/1; handling 1/2 + 2/2;
+  // dispatches 3 + 3 + 1 with one return; closures 2 + 2 with one reopening.
+  it('gives the whole selection as one row beside the groups, the same whatever the grouping, never ranked', async () => {
+    const overall = {
+      cases: 5,
+      rates: {
+        responseRate: rate(2, 3),
+        resolutionRate: rate(2, 3),
+        satisfactionRate: rate(2, 3),
+        onTimeSignForRate: rate(4, 6),
+        onTimeCompletionRate: rate(3, 4),
+        returnRate: rate(1, 7),
+        reopenRate: rate(1, 4),
+      },
+    };
+    for (const groupBy of ['unit', 'street', 'community']) {
+      const result = ok(await leader.get(`/api/v1/case-assessment?${period}&groupBy=${groupBy}`));
+      expect(result.overall, groupBy).toMatchObject(overall);
+      expect(result.overall.composite).toBeCloseTo(200 / 3, 10);
+      expect(result.overall).not.toHaveProperty('rank');
+    }
+    // A unit's ranking still needs the minimum number of cases.
+    const units = ok(await leader.get(`/api/v1/case-assessment?${period}&groupBy=unit`));
+    expect(units.groups.find((g: { name: string }) => g.name === '北山街道').rank).toBeNull();
+  });
+
   it('does not rank a unit with fewer cases than the minimum', async () => {
     ok(await admin.request({ method: 'PATCH', url: '/api/v1/case-settings', payload: { minCasesToRank: 10 } }));
     const result = ok(await leader.get(`/api/v1/case-assessment?${period}`));

@@ -241,7 +241,7 @@ describe.skipIf(!backendAvailable())('Open311 GeoReport v2', () => {
     it('refuses bad fields with 400, naming each, and an unknown service with 404', async () => {
       const missing = await post('json', { api_key: key, description: 'x' });
       expect(missing.statusCode).toBe(400);
-      expect(missing.json().map((e: { description: string }) => e.description)).toEqual(['service_code: required', 'lat and long, or address_string: a location is required']);
+      expect(missing.json().map((e: { description: string }) => e.description)).toEqual(['service_code: required', 'lat and long, address_string or address_id: a location is required']);
       const badPoint = await post('json', valid({ lat: 'north', long: '120.1' }));
       expect(badPoint.statusCode).toBe(400);
       expect(badPoint.json()[0].description).toMatch(/^lat:/);

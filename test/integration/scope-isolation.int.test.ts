@@ -146,6 +146,9 @@ describe.skipIf(!backendAvailable())('jurisdiction isolation across every GET ro
       '/api/v1/auth/me',
       '/api/v1/jurisdictions',
       '/api/v1/jurisdictions/:code',
+      // The report map: the polygons of their own community, and of the whole city (public).
+      '/api/v1/jurisdiction-boundaries',
+      '/api/v1/city-boundaries',
       // Reporting a problem needs the categories; a resident's own reports are theirs to see.
       '/api/v1/case-categories',
       '/api/v1/my/cases',

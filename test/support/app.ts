@@ -14,6 +14,8 @@ export interface TestApp {
   app: FastifyInstance;
   database: TestDatabase;
   clock: ReturnType<typeof fixedClock>;
+  /** Where the app keeps its files (case attachments under attachments/). */
+  dataDir: string;
   /** Log in through the API and return a caller that sends the cookie and CSRF token. */
   login(username: string, password?: string): Promise<Caller>;
   close(): Promise<void>;
@@ -39,6 +41,7 @@ export async function createTestApp(options: { template?: Template; now?: string
     app,
     database,
     clock,
+    dataDir,
     async login(username, password = DEMO_PASSWORD) {
       const response = await app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { username, password } });
       if (response.statusCode !== 200) throw new Error(`login ${username} failed: ${response.statusCode} ${response.body}`);

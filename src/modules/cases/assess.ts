@@ -5,7 +5,7 @@ import { errors } from '../../kernel/errors.js';
 import type { AppDeps } from '../../app-deps.js';
 import { findDepartment, jurisdictionsByCodes } from '../org/service.js';
 import * as facts from './assessment-repo.js';
-import { assessGroups, METRIC_DEFINITIONS, topProblems, type GroupBy } from './assessment.js';
+import { assessGroups, assessOverall, METRIC_DEFINITIONS, topProblems, type GroupBy } from './assessment.js';
 import { visibleIn } from './case-repo.js';
 import { loadSettings } from './case-settings.js';
 import { FALLBACK_CALENDAR } from './calendars.js';
@@ -30,6 +30,7 @@ export async function assessCases(deps: Deps, ctx: RequestContext, query: { from
     weights: settings.assessmentWeights,
     minCasesToRank: settings.minCasesToRank,
     definitions: METRIC_DEFINITIONS,
+    overall: assessOverall(gathered, { asOf: deps.clock.now(), weights: settings.assessmentWeights }),
     groups: groups.map((g) => ({ ...g, name: names.get(g.key) ?? g.key })),
   };
 }

@@ -198,6 +198,12 @@ export function assessGroups(
   return assessed.sort((a, b) => (a.rank ?? Infinity) - (b.rank ?? Infinity) || b.cases - a.cases || a.key.localeCompare(b.key));
 }
 
+/** The whole selection as one row, beside the groups: its rates and composite; never ranked. */
+export function assessOverall(facts: AssessmentFacts, options: { asOf: Date; weights: CompositeWeights }): Omit<GroupAssessment, 'key' | 'rank'> {
+  const rates = computeRates(facts, options.asOf);
+  return { cases: facts.cases.length, rates, composite: compositeScore(rates, options.weights) };
+}
+
 /** Competition ranking (1, 2, 2, 4) by composite score among groups with enough cases. */
 export function rankGroups(groups: Array<Pick<GroupAssessment, 'cases' | 'composite' | 'rank'>>, minCasesToRank: number): void {
   const eligible = groups.filter((g) => g.cases >= minCasesToRank && g.composite !== null).sort((a, b) => b.composite! - a.composite!);

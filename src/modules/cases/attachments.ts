@@ -11,6 +11,7 @@ import { authorize, type RequestContext } from '../../kernel/access/access.js';
 import { AppError, errors } from '../../kernel/errors.js';
 import type { AppDeps } from '../../app-deps.js';
 import { acting } from './audit.js';
+import { createCase, type IntakeInput } from './intake.js';
 import { ATTACHMENT_TYPES, sniffAttachmentType, type AttachmentStore } from './attachment-store.js';
 import { auditingRefusals, caseNotFound, visibleCase } from './case-access.js';
 import * as repo from './case-repo.js';
@@ -42,8 +43,8 @@ export async function attachmentLimits(deps: Pick<AppDeps, 'db'>): Promise<{ max
 }
 
 /** Check every file before storing any: one bad file refuses the whole upload. */
-function checkFiles(files: readonly UploadedFile[], limits: { maxBytes: number; maxFiles: number }): Array<UploadedFile & { contentType: string }> {
-  if (files.length === 0) throw errors.validation([{ path: 'file', message: 'attach at least one file' }]);
+function checkFiles(files: readonly UploadedFile[], limits: { maxBytes: number; maxFiles: number }, atLeastOne = true): Array<UploadedFile & { contentType: string }> {
+  if (atLeastOne && files.length === 0) throw errors.validation([{ path: 'file', message: 'attach at least one file' }]);
   if (files.length > limits.maxFiles) throw errors.validation([{ path: files[limits.maxFiles].field, message: `at most ${limits.maxFiles} files per upload` }]);
   return files.map((file) => {
     if (file.truncated || file.data.length > limits.maxBytes) {
@@ -118,6 +119,54 @@ export async function addAttachments(
       throw error;
     }
   });
+}
+
+/**
+ * A report and its photos at once: the photos are checked before anything is
+ * stored, and recorded in the transaction that creates the case, so a refused
+ * photo refuses the report (naming the photo) and a failed report keeps no photo.
+ */
+export async function createCaseWithPhotos(deps: Deps, ctx: RequestContext, input: IntakeInput, photos: UploadedFile[]) {
+  const scope = await authorize(deps, ctx, { permission: 'case.report', action: 'case.create' });
+  const who = acting(ctx, scope);
+  const files = checkFiles(photos, await attachmentLimits(deps), false);
+  const stored: Array<{ key: string; file: (typeof files)[number]; sha256: string }> = [];
+  try {
+    for (const file of files) {
+      const key = randomUUID();
+      await deps.attachments.put(key, file.data);
+      stored.push({ key, file, sha256: createHash('sha256').update(file.data).digest('hex') });
+    }
+    return await createCase(deps, ctx, input, async (trx, created) => {
+      if (stored.length === 0) return;
+      const now = deps.clock.now();
+      const ids = [];
+      for (const { key, file, sha256 } of stored) {
+        const { id } = await repo.insertAttachment(trx, {
+          case_id: created.id,
+          purpose: 'report',
+          file_name: file.fileName.slice(0, 200),
+          content_type: file.contentType,
+          size_bytes: file.data.length,
+          sha256,
+          storage_key: key,
+          uploaded_by: who.actor.name,
+          uploaded_at: now,
+        });
+        ids.push(id);
+      }
+      await recordEvent(trx, deps.clock, who, created.id, {
+        action: 'attach',
+        role: created.selfReported ? 'reporter' : null,
+        public: true,
+        details: { purpose: 'report', attachmentIds: ids, files: stored.map((s) => s.file.fileName) },
+      });
+    });
+  } catch (error) {
+    // No case, so no photos.
+    await Promise.all(stored.map((s) => deps.attachments.remove(s.key)));
+    throw error;
+  }
 }
 
 export async function openAttachment(deps: Deps, ctx: RequestContext, caseId: string, attachmentId: string, options: { asReporter: boolean }) {

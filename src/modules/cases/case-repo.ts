@@ -88,6 +88,8 @@ export interface CaseFilter {
   /** Cases whose responsible unit is one of these. */
   unitDepartmentIds?: string[];
   unitJurisdictionCodes?: string[];
+  /** Cases on which one of these departments was summoned by a whistle (吹哨). */
+  summonedDepartmentIds?: string[];
   overdueAt?: Date;
   escalated?: boolean;
   supervised?: boolean;
@@ -141,6 +143,14 @@ function filteredCases(db: Db, where: (eb: ExpressionBuilder<DB & { c: CasesTabl
       ]),
     );
   }
+  if (filter.summonedDepartmentIds) {
+    const departments = filter.summonedDepartmentIds;
+    query = query.where((eb) =>
+      departments.length === 0
+        ? sql<SqlBool>`false`
+        : eb.exists(eb.selectFrom('case_summons as s').select('s.id').whereRef('s.case_id', '=', 'c.id').where('s.department_id', 'in', departments)),
+    );
+  }
   if (filter.overdueAt) query = query.where('c.next_due_at', '<', filter.overdueAt);
   if (filter.escalated !== undefined) query = query.where('c.escalation_level', filter.escalated ? '>' : '=', 0);
   if (filter.supervised !== undefined) query = query.where('c.supervised_at', filter.supervised ? 'is not' : 'is', null);
@@ -176,6 +186,36 @@ export async function listCases(db: Db, where: Parameters<typeof filteredCases>[
   return { items, total: Number(total.n) };
 }
 export type CaseListRow = Awaited<ReturnType<typeof listCases>>['items'][number];
+
+/** The earliest running clock of each of these cases (the one a list's countdown shows). */
+export function nextDeadlinesOf(db: Db, caseIds: readonly string[]) {
+  if (caseIds.length === 0) return Promise.resolve([]);
+  return db
+    .selectFrom('case_deadlines')
+    .distinctOn('case_id')
+    .select(['case_id', 'stage', 'unit_name', 'limit_spec', 'due_at', 'warn_at'])
+    .where('case_id', 'in', caseIds)
+    .where('met_at', 'is', null)
+    .orderBy('case_id')
+    .orderBy('due_at')
+    .orderBy('stage')
+    .execute();
+}
+
+/**
+ * Cases with a point, for a map: id, category, status and point only, oldest
+ * first, at most `limit` (the caller asks for one more to know it was cut).
+ */
+export function casePoints(db: Db, where: Parameters<typeof filteredCases>[1], filter: Pick<CaseFilter, 'categoryCodes' | 'placePath' | 'statuses' | 'submittedFrom' | 'submittedTo'>, limit: number) {
+  return filteredCases(db, where, filter)
+    .select(['c.id', 'c.category_code', 'c.status', 'c.lon', 'c.lat'])
+    .where('c.lon', 'is not', null)
+    .where('c.lat', 'is not', null)
+    .orderBy('c.submitted_at')
+    .orderBy('c.id')
+    .limit(limit)
+    .execute();
+}
 
 /** Open cases of a category inside a lon/lat box: candidates for duplicates, distance checked by the caller. */
 export function openCasesInBox(db: Db, categoryCode: string, box: { west: number; east: number; south: number; north: number }, excludeId: string | null) {

@@ -6,6 +6,7 @@ import type { AppDeps } from '../../app-deps.js';
 import * as calendars from './calendars.js';
 import * as caseSettings from './case-settings.js';
 import * as list from './responsibility-list.js';
+import * as proposals from './rule-proposals.js';
 import * as s from './schemas.js';
 import * as taxonomy from './taxonomy.js';
 
@@ -53,6 +54,24 @@ export function caseConfigRoutes(deps: AppDeps) {
       await list.retireRule(deps, request.ctx, request.params.ruleKey);
       return reply.status(204).send();
     });
+
+    app.get(
+      '/api/v1/rule-proposals',
+      { schema: { tags, description: 'Proposals of new rules from uncovered cases, for places in the caller\'s jurisdiction', querystring: s.ruleProposalListQuery, response: { 200: z.object({ items: z.array(s.ruleProposalView) }) } } },
+      async (request) => ({ items: await proposals.listProposals(deps, request.ctx, request.query) }),
+    );
+
+    app.post(
+      '/api/v1/rule-proposals/:proposalId/accept',
+      { schema: { tags, description: 'Adds the proposed rule to the list from now on (new cases only)', params: s.ruleProposalParams, body: s.acceptProposalBody, response: { 200: s.ruleProposalView } } },
+      async (request) => proposals.acceptProposal(deps, request.ctx, request.params.proposalId, request.body),
+    );
+
+    app.post(
+      '/api/v1/rule-proposals/:proposalId/decline',
+      { schema: { tags, params: s.ruleProposalParams, body: s.declineProposalBody, response: { 200: s.ruleProposalView } } },
+      async (request) => proposals.declineProposal(deps, request.ctx, request.params.proposalId, request.body),
+    );
 
     app.get(
       '/api/v1/working-calendars',

@@ -43,7 +43,12 @@ export interface IntakeInput {
   /** The person reporting, when it is not the caller (a hotline caller, a resident at a reception) or for contact. */
   reporter?: ReporterDetails;
   mediaUrl?: string;
+  /** The registry dwelling the address was chosen from (Open311 address_id). */
+  addressId?: string;
 }
+
+/** More work in the intake's transaction (the report's photos): if it fails, no case is created. */
+export type WithinIntake = (trx: repo.Db, created: { id: string; number: string; selfReported: boolean }) => Promise<void>;
 
 export interface PossibleDuplicate {
   id: string;
@@ -55,7 +60,7 @@ export interface PossibleDuplicate {
   submittedAt: string;
 }
 
-export async function createCase(deps: Deps, ctx: RequestContext, input: IntakeInput) {
+export async function createCase(deps: Deps, ctx: RequestContext, input: IntakeInput, withinIntake?: WithinIntake) {
   const scope = await authorize(deps, ctx, { permission: 'case.report', action: 'case.create' });
   const actor = scope.actor;
   const allowed = channelsFor(actor);
@@ -120,6 +125,7 @@ export async function createCase(deps: Deps, ctx: RequestContext, input: IntakeI
       lon: input.location?.lon ?? null,
       lat: input.location?.lat ?? null,
       address: input.address ?? null,
+      address_id: input.addressId ?? null,
       jurisdiction_path: place.path,
       grid_code: place.grid?.code ?? null,
       community_code: place.community?.code ?? null,
@@ -173,6 +179,7 @@ export async function createCase(deps: Deps, ctx: RequestContext, input: IntakeI
       role: selfReported ? 'reporter' : null,
       details: { channel, categoryCode: category.code, routedTo: decision.unit.name, ruleKey: decision.rule?.ruleKey ?? null, ruleVersion: decision.rule?.version ?? null },
     });
+    await withinIntake?.(trx, { id, number, selfReported });
     return { id, number };
   });
 

@@ -73,6 +73,7 @@ function publishedQuery(db: Db) {
       'c.submitted_at',
       'c.updated_at',
       'c.address',
+      'c.address_id',
       'c.lat',
       'c.lon',
       'c.media_url',

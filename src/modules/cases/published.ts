@@ -72,6 +72,7 @@ function presentPublished(row: repo.PublishedRow) {
     updatedAt: row.updated_at,
     expectedAt: row.expected_at ? new Date(row.expected_at) : null,
     address: row.address,
+    addressId: row.address_id,
     lat: row.lat,
     lon: row.lon,
     mediaUrl: row.media_url,

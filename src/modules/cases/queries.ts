@@ -32,6 +32,8 @@ export interface CaseListQuery {
   jurisdictionCode?: string;
   /** Only cases my own unit is responsible for (the inbox). */
   mine?: boolean;
+  /** Only cases my department was summoned on by a whistle (the department's 吹哨报到 inbox). */
+  summoned?: boolean;
   overdue?: boolean;
   escalated?: boolean;
   supervised?: boolean;
@@ -71,9 +73,52 @@ export async function listCases(deps: Deps, ctx: RequestContext, query: CaseList
     filter.unitDepartmentIds = grants.filter((g) => g.role === 'department_staff' && g.departmentId).map((g) => g.departmentId!);
     filter.unitJurisdictionCodes = grants.filter((g) => g.role === 'community_staff' || g.role === 'street_staff').map((g) => g.jurisdictionCode);
   }
+  if (query.summoned) filter.summonedDepartmentIds = grants.filter((g) => g.role === 'department_staff' && g.departmentId).map((g) => g.departmentId!);
   const now = deps.clock.now();
   const { items, total } = await repo.listCases(deps.db, repo.visibleIn(scope), filter);
-  return { items: items.map((row) => presentListItem(row, now)), total, limit: query.limit, offset: query.offset };
+  const clocks = new Map((await repo.nextDeadlinesOf(deps.db, items.map((row) => row.id))).map((d) => [d.case_id, d]));
+  return {
+    items: items.map((row) => ({ ...presentListItem(row, now), nextDeadline: presentNextDeadline(clocks.get(row.id), now) })),
+    total,
+    limit: query.limit,
+    offset: query.offset,
+  };
+}
+
+/** The stage whose limit comes next, and whether it is past its warning point or overdue: an inbox row's countdown. */
+function presentNextDeadline(d: Awaited<ReturnType<typeof repo.nextDeadlinesOf>>[number] | undefined, now: Date) {
+  if (!d) return null;
+  return {
+    stage: d.stage,
+    unitName: d.unit_name,
+    limit: d.limit_spec,
+    dueAt: d.due_at.toISOString(),
+    warnAt: d.warn_at.toISOString(),
+    state: d.due_at < now ? ('overdue' as const) : d.warn_at <= now ? ('warning' as const) : ('on_time' as const),
+  };
+}
+
+/** Cases on a map: id, category, status and point, in the caller's view; at most `limit`, saying when more were left out. */
+export async function caseMap(
+  deps: Deps,
+  ctx: RequestContext,
+  query: { from: Date; to: Date; jurisdictionCode?: string; categoryCode?: string; status?: CaseStatus[]; limit: number },
+) {
+  const scope = await authorize(deps, ctx, { permission: 'case.read', action: 'case.map' });
+  const filter: Parameters<typeof repo.casePoints>[2] = {
+    submittedFrom: query.from,
+    submittedTo: query.to,
+    statuses: query.status,
+    categoryCodes: query.categoryCode ? await descendantsOf(deps.db, query.categoryCode) : undefined,
+  };
+  if (query.jurisdictionCode) filter.placePath = (await jurisdictionLineage(deps.db, query.jurisdictionCode)).at(-1)?.path ?? '__none__';
+  const rows = await repo.casePoints(deps.db, repo.visibleIn(scope), filter, query.limit + 1);
+  const truncated = rows.length > query.limit;
+  return {
+    fields: ['id', 'categoryCode', 'status', 'lon', 'lat'] as ['id', 'categoryCode', 'status', 'lon', 'lat'],
+    items: rows.slice(0, query.limit).map((r) => [r.id, r.category_code, r.status, r.lon!, r.lat!] as [string, string, string, number, number]),
+    truncated,
+  };
 }
 
 function presentListItem(row: repo.CaseListRow, now: Date) {
@@ -232,6 +277,7 @@ export async function getCase(deps: Deps, ctx: RequestContext, caseId: string) {
       attachEvidence: !finished && roles.includes('assignee'),
       answerSummons: summons.filter((s) => staffOfDepartment(who.actor, s.department_id)).map((s) => s.id),
       rectify: rectifications.filter((r) => !r.rectified_at && staffOfUnit(who.actor, r.unit_key)).map((r) => r.id),
+      proposeRule: routing.hub && holds(who.actor, 'case.handle', c.jurisdiction_path, ['street_staff']),
     },
   };
 }
@@ -285,7 +331,8 @@ export async function listMyCases(deps: Deps, ctx: RequestContext, query: { stat
     limit: query.limit,
     offset: query.offset,
   });
-  return { items: items.map((row) => presentListItem(row, now)), total, limit: query.limit, offset: query.offset };
+  // Residents see where their case stands, not the staff's internal clocks.
+  return { items: items.map((row) => ({ ...presentListItem(row, now), nextDeadline: null })), total, limit: query.limit, offset: query.offset };
 }
 
 export async function getMyCase(deps: Deps, ctx: RequestContext, caseId: string) {

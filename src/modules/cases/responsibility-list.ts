@@ -57,12 +57,15 @@ export async function listRules(deps: Deps, ctx: RequestContext, filter: { categ
 
 export async function createRule(deps: Deps, ctx: RequestContext | null, input: RuleInput) {
   const scope = ctx ? await authorize(deps, ctx, { permission: 'case.configure', action: 'responsibility_rule.create' }) : null;
-  return deps.db.transaction().execute(async (trx) => {
-    const checked = await checkRule(trx, scope?.paths ?? null, input);
-    const ruleKey = await repo.nextRuleKey(trx);
-    const created = await insertVersion(trx, deps, ctx, scope, { ruleKey, version: 1, input, checked });
-    return presentRule((await repo.findRuleVersion(trx, created.id))!);
-  });
+  return deps.db.transaction().execute((trx) => addRule(trx, deps, ctx, scope, input));
+}
+
+/** A new rule (version 1 of a new key) inside the caller's transaction, checked against the grantor's scope. */
+export async function addRule(trx: repo.Db, deps: Deps, ctx: RequestContext | null, scope: Parameters<typeof acting>[1], input: RuleInput) {
+  const checked = await checkRule(trx, scope?.paths ?? null, input);
+  const ruleKey = await repo.nextRuleKey(trx);
+  const created = await insertVersion(trx, deps, ctx, scope, { ruleKey, version: 1, input, checked });
+  return presentRule((await repo.findRuleVersion(trx, created.id))!);
 }
 
 /** A new version of a rule; the live one is superseded when the new one takes effect. */
@@ -118,7 +121,7 @@ function toRoutingRule(row: repo.RuleView): RoutingRule {
   };
 }
 
-interface CheckedRule {
+export interface CheckedRule {
   jurisdictionPath: string;
   unitKind: repo.RuleRow['unit_kind'];
   unitDepartmentId: string | null;
@@ -126,7 +129,8 @@ interface CheckedRule {
   conditions: RuleInput['conditions'];
 }
 
-async function checkRule(db: repo.Db, grantorPaths: readonly string[] | null, input: RuleInput): Promise<CheckedRule> {
+/** A rule's category, place and unit exist, and the place lies within `grantorPaths` (null: anywhere). */
+export async function checkRule(db: repo.Db, grantorPaths: readonly string[] | null, input: RuleInput): Promise<CheckedRule> {
   const category = await repo.findCategory(db, input.categoryCode);
   if (!category) throw errors.validation([{ path: 'categoryCode', message: `unknown category ${input.categoryCode}` }]);
   const lineage = await jurisdictionLineage(db, input.jurisdictionCode);

@@ -14,6 +14,7 @@ import { caseConfigRoutes } from './config-routes.js';
 import * as intake from './intake.js';
 import * as queries from './queries.js';
 import * as rating from './rating.js';
+import { proposeRule } from './rule-proposals.js';
 import * as s from './schemas.js';
 import { superviseCase } from './supervision.js';
 import { transitionCase } from './transitions.js';
@@ -35,6 +36,39 @@ export function casesRoutes(deps: AppDeps, store: AttachmentStore = new DiskAtta
       reply.status(201).send(await intake.createCase(deps, request.ctx, request.body)),
     );
 
+    app.post(
+      '/api/v1/cases/with-photos',
+      {
+        schema: {
+          tags,
+          consumes: ['multipart/form-data'],
+          description: 'A report with its photos in one request: a field `case` holding the JSON of POST /cases, and the photos as files. A refused photo refuses the whole report and nothing is stored.',
+          response: { 201: s.intakeView },
+        },
+      },
+      async (request, reply) => {
+        if (!request.isMultipart()) throw errors.validation([{ path: 'body', message: 'send the report as multipart/form-data: a field `case` (JSON) and the photos' }]);
+        const limits = await attachments.attachmentLimits(deps);
+        const files: attachments.UploadedFile[] = [];
+        let body: unknown;
+        for await (const part of request.parts({ limits: { fileSize: limits.maxBytes, files: limits.maxFiles + 1, fields: 5 } })) {
+          if (part.type === 'file') {
+            files.push({ field: part.fieldname, fileName: part.filename, data: await part.toBuffer(), truncated: part.file.truncated });
+          } else if (part.fieldname === 'case') {
+            try {
+              body = JSON.parse(String(part.value));
+            } catch {
+              throw errors.validation([{ path: 'case', message: 'must be the report as JSON' }]);
+            }
+          }
+        }
+        if (body === undefined) throw errors.validation([{ path: 'case', message: 'required: the report as JSON' }]);
+        const parsed = s.intakeBody.safeParse(body);
+        if (!parsed.success) throw errors.validation(parsed.error.issues.map((issue) => ({ path: ['case', ...issue.path].join('.'), message: issue.message })));
+        return reply.status(201).send(await attachments.createCaseWithPhotos(fileDeps, request.ctx, parsed.data, files));
+      },
+    );
+
     app.get('/api/v1/case-duplicates', { schema: { tags, querystring: s.duplicatesQuery, response: { 200: s.duplicatesView } } }, async (request) => {
       const { categoryCode, lon, lat } = request.query;
       return { items: await intake.findPossibleDuplicates(deps, request.ctx, { categoryCode, point: { lon, lat } }) };
@@ -49,6 +83,19 @@ export function casesRoutes(deps: AppDeps, store: AttachmentStore = new DiskAtta
         submittedTo: submittedTo ? new Date(submittedTo) : undefined,
       });
     });
+
+    app.get(
+      '/api/v1/case-map',
+      {
+        schema: {
+          tags,
+          description: 'Cases submitted in the period, as compact rows [id, categoryCode, status, lon, lat], for a map; only cases with a point.',
+          querystring: s.caseMapQuery,
+          response: { 200: s.caseMapView },
+        },
+      },
+      async (request) => queries.caseMap(deps, request.ctx, { ...request.query, from: new Date(request.query.from), to: new Date(request.query.to) }),
+    );
 
     app.get('/api/v1/cases/:caseId', { schema: { tags, params: s.caseIdParams, response: { 200: s.caseDetailView } } }, async (request) =>
       queries.getCase(deps, request.ctx, request.params.caseId),
@@ -90,6 +137,12 @@ export function casesRoutes(deps: AppDeps, store: AttachmentStore = new DiskAtta
 
     app.post('/api/v1/cases/:caseId/summons/:summonsId/score', { schema: { tags, params: s.summonsParams, body: s.summonsScoreBody } }, async (request) =>
       whistle.rateSummons(deps, request.ctx, request.params.caseId, request.params.summonsId, request.body),
+    );
+
+    app.post(
+      '/api/v1/cases/:caseId/rule-proposals',
+      { schema: { tags, description: 'The hub street proposes the responsibility rule that would have routed this uncovered case', params: s.caseIdParams, body: s.ruleProposalBody, response: { 201: s.ruleProposalView } } },
+      async (request, reply) => reply.status(201).send(await proposeRule(deps, request.ctx, request.params.caseId, request.body)),
     );
 
     app.post('/api/v1/cases/:caseId/supervisions', { schema: { tags, params: s.caseIdParams, body: s.noteBody } }, async (request, reply) =>

@@ -64,6 +64,25 @@ export interface ResponsibilityRulesTable {
   created_at: Timestamp;
 }
 
+export interface ResponsibilityRuleProposalsTable {
+  id: Generated<string>;
+  case_id: string;
+  category_code: string;
+  jurisdiction_code: string;
+  jurisdiction_path: string;
+  conditions: JsonWithDefault<Record<string, unknown>>;
+  unit: Json<Record<string, unknown>>;
+  limits: JsonWithDefault<Record<string, unknown>>;
+  reason: string;
+  status: Generated<'open' | 'accepted' | 'declined'>;
+  proposed_by: string;
+  proposed_at: Timestamp;
+  decided_by: string | null;
+  decided_at: Timestamp | null;
+  decision_note: string | null;
+  rule_id: string | null;
+}
+
 export interface CasesTable {
   id: Generated<string>;
   serial: Generated<number>;
@@ -76,6 +95,7 @@ export interface CasesTable {
   lon: number | null;
   lat: number | null;
   address: string | null;
+  address_id: ColumnType<string | null, string | null | undefined, string | null>;
   jurisdiction_path: string;
   grid_code: string | null;
   community_code: string | null;
@@ -261,6 +281,7 @@ export interface CasesTables {
   working_calendar_days: WorkingCalendarDaysTable;
   case_settings: CaseSettingsTable;
   responsibility_rules: ResponsibilityRulesTable;
+  responsibility_rule_proposals: ResponsibilityRuleProposalsTable;
   cases: CasesTable;
   case_reporters: CaseReportersTable;
   case_events: CaseEventsTable;

@@ -55,14 +55,17 @@ export const categoryParams = z.object({ categoryCode: z.string().regex(/^[A-Z0-
 
 const limitsSchema = z.strictObject({ signFor: stageLimitSchema.optional(), handle: stageLimitSchema.optional() });
 
+const ruleConditions = z.strictObject({ channels: z.array(z.enum(CHANNELS)).min(1).optional(), keywords: z.array(text(40)).min(1).max(20).optional() });
+const ruleUnit = z.union([
+  z.strictObject({ kind: z.literal('department'), departmentCode: text(40) }),
+  z.strictObject({ kind: z.enum(['street', 'community']), jurisdictionCode: text(40).nullable().default(null) }),
+]);
+
 export const ruleBody = z.strictObject({
   categoryCode: text(16),
   jurisdictionCode: text(40),
-  conditions: z.strictObject({ channels: z.array(z.enum(CHANNELS)).min(1).optional(), keywords: z.array(text(40)).min(1).max(20).optional() }).default({}),
-  unit: z.union([
-    z.strictObject({ kind: z.literal('department'), departmentCode: text(40) }),
-    z.strictObject({ kind: z.enum(['street', 'community']), jurisdictionCode: text(40).nullable().default(null) }),
-  ]),
+  conditions: ruleConditions.default({}),
+  unit: ruleUnit,
   limits: limitsSchema.default({}),
   note: z.string().max(2000).optional(),
   effectiveFrom: isoDateTime.optional(),
@@ -85,6 +88,36 @@ export const ruleView = z.object({
 });
 export const ruleParams = z.object({ ruleKey: z.string().max(20) });
 export const ruleListQuery = z.object({ categoryCode: z.string().max(16).optional(), includeHistory: flag.default(false), ...page });
+
+export const ruleProposalBody = z.strictObject({
+  categoryCode: text(16).optional().describe("Default: the case's category"),
+  jurisdictionCode: text(40).optional().describe('Default: the hub street'),
+  conditions: ruleConditions.optional(),
+  unit: ruleUnit,
+  limits: limitsSchema.optional(),
+  reason: text(2000),
+});
+export const ruleProposalView = z.object({
+  id: z.string(),
+  case: z.object({ id: z.string(), number: z.string() }),
+  category: z.object({ code: z.string(), name: z.string() }),
+  jurisdiction: z.object({ code: z.string(), name: z.string() }),
+  conditions: z.object({ channels: z.array(z.string()).optional(), keywords: z.array(z.string()).optional() }),
+  unit: z.object({ kind: z.string(), departmentCode: z.string().optional(), jurisdictionCode: z.string().nullable().optional(), name: z.string() }),
+  limits: limitsSchema,
+  reason: z.string(),
+  status: z.enum(['open', 'accepted', 'declined']),
+  proposedBy: z.string(),
+  proposedAt: z.string(),
+  decidedBy: z.string().nullable(),
+  decidedAt: z.string().nullable(),
+  decisionNote: z.string().nullable(),
+  rule: z.object({ id: z.string(), ruleKey: z.string(), version: z.number() }).nullable(),
+});
+export const ruleProposalListQuery = z.object({ status: z.enum(['open', 'accepted', 'declined']).optional(), caseId: z.string().max(64).optional(), ...page });
+export const ruleProposalParams = z.object({ proposalId: z.string().max(64) });
+export const acceptProposalBody = z.strictObject({ note: z.string().trim().min(1).max(2000).optional() });
+export const declineProposalBody = z.strictObject({ reason: text(2000) });
 
 const workingPeriod = z.strictObject({ start: z.string().regex(/^\d{2}:\d{2}$/), end: z.string().regex(/^\d{2}:\d{2}$/) });
 export const calendarBody = z.strictObject({
@@ -161,6 +194,7 @@ export const caseListQuery = z.object({
   channel: z.enum(CHANNELS).optional(),
   jurisdictionCode: z.string().max(40).optional(),
   mine: flag.optional(),
+  summoned: flag.optional(),
   overdue: flag.optional(),
   escalated: flag.optional(),
   supervised: flag.optional(),
@@ -170,6 +204,19 @@ export const caseListQuery = z.object({
   submittedTo: isoDateTime.optional(),
   sort: z.enum(['submitted_desc', 'due_asc', 'updated_desc']).default('submitted_desc'),
   ...page,
+});
+export const caseMapQuery = z.object({
+  from: isoDateTime,
+  to: isoDateTime,
+  jurisdictionCode: z.string().max(40).optional(),
+  categoryCode: z.string().max(16).optional(),
+  status: statusList.optional(),
+  limit: z.coerce.number().int().min(1).max(100_000).default(50_000),
+});
+export const caseMapView = z.object({
+  fields: z.tuple([z.literal('id'), z.literal('categoryCode'), z.literal('status'), z.literal('lon'), z.literal('lat')]),
+  items: z.array(z.tuple([z.string(), z.string(), z.string(), z.number(), z.number()])).describe('One row per case, in the order of `fields`'),
+  truncated: z.boolean(),
 });
 export const myCaseListQuery = z.object({ status: statusList.optional(), ...page });
 
@@ -185,6 +232,17 @@ const caseListItemView = z.object({
   place: z.object({ gridCode: z.string().nullable(), communityCode: z.string().nullable(), communityName: z.string().nullable(), streetCode: z.string().nullable() }),
   unit: z.object({ kind: z.string(), name: z.string() }).nullable(),
   nextDueAt: z.string().nullable(),
+  nextDeadline: z
+    .object({
+      stage: z.string(),
+      unitName: z.string(),
+      limit: z.record(z.string(), z.unknown()),
+      dueAt: z.string(),
+      warnAt: z.string(),
+      state: z.enum(['on_time', 'warning', 'overdue']),
+    })
+    .nullable()
+    .describe("The running clock due first (null when none runs, and on a resident's own list)"),
   overdue: z.boolean(),
   escalationLevel: z.number(),
   supervised: z.boolean(),
@@ -349,6 +407,7 @@ export const caseDetailView = z.object({
     attachEvidence: z.boolean(),
     answerSummons: z.array(z.string()),
     rectify: z.array(z.string()),
+    proposeRule: z.boolean().describe('The case was not covered by the list and the caller is staff of its hub street'),
   }),
 });
 
@@ -460,6 +519,9 @@ export const assessmentView = z.object({
   weights: z.object({ responseRate: z.number(), resolutionRate: z.number(), satisfactionRate: z.number() }),
   minCasesToRank: z.number(),
   definitions: z.record(z.enum(METRICS), z.object({ name: z.string(), nameEn: z.string(), definition: z.string(), definitionEn: z.string() })),
+  overall: z
+    .object({ cases: z.number(), rates: z.record(z.enum(METRICS), rateView), composite: z.number().nullable() })
+    .describe('Every case of the selection together (all groups and cases in none), by the same definitions; not ranked'),
   groups: z.array(
     z.object({
       key: z.string(),

@@ -9,6 +9,7 @@ import type { RequestContext } from '../../kernel/access/access.js';
 import { AppError } from '../../kernel/errors.js';
 import { resolveApiToken } from '../org/auth.js';
 import { createCase } from '../cases/intake.js';
+import { addressForReport } from '../registry/addresses.js';
 import { publicServices, publishedRequest, publishedRequestByToken, publishedRequests, publishedUpdates, type PublicStatus } from '../cases/published.js';
 
 /** An error with an Open311 status: 400, 403 or 404. */
@@ -81,31 +82,37 @@ export async function submitRequest(deps: AppDeps, caller: Omit<RequestContext, 
   const lat = field('lat');
   const long = field('long');
   const addressString = field('address_string');
+  const addressId = field('address_id');
   let location: { lon: number; lat: number } | undefined;
   if (lat !== undefined || long !== undefined) {
     const point = { lat: Number(lat), lon: Number(long) };
     if (!Number.isFinite(point.lat) || Math.abs(point.lat) > 90) problems.push('lat: a latitude in decimal degrees is required with long');
     if (!Number.isFinite(point.lon) || Math.abs(point.lon) > 180) problems.push('long: a longitude in decimal degrees is required with lat');
     location = point;
-  } else if (!addressString) {
-    problems.push(field('address_id') ? 'address_id: not supported here; give lat and long, or address_string' : 'lat and long, or address_string: a location is required');
+  } else if (!addressString && !addressId) {
+    problems.push('lat and long, address_string or address_id: a location is required');
   }
   const description = typeof form.description === 'string' ? form.description : undefined;
   if (description !== undefined && description.length > 4000) problems.push('description: at most 4000 characters');
   if (problems.length > 0) throw new Open311Error(400, problems);
   if (!(await publicServices(deps)).some((s) => s.code === serviceCode)) throw new Open311Error(404, [`service_code ${serviceCode} not found`]);
+  const context = { ...caller, actor, purpose: null };
+  // An address id names a registry dwelling in the key holder's jurisdiction; it places the request when no point is given.
+  const registered = addressId ? await addressForReport(deps, context, addressId) : null;
+  if (addressId && !registered) throw new Open311Error(400, [`address_id: no address ${addressId} in the jurisdiction of this api_key`]);
 
   // Without a point the request is placed where the key's holder works.
   const home = actor.grants.find((g) => g.role !== 'sysadmin');
   const name = [field('last_name'), field('first_name')].filter(Boolean).join('');
   try {
-    const created = await createCase(deps, { ...caller, actor, purpose: null }, {
+    const created = await createCase(deps, context, {
       categoryCode: serviceCode!,
       description: description ?? '',
       channel: 'open311',
       location,
-      address: addressString,
-      jurisdictionCode: location ? undefined : home?.jurisdictionCode,
+      address: addressString ?? registered?.address,
+      addressId: registered?.id,
+      jurisdictionCode: location ? undefined : (registered?.gridCode ?? registered?.communityCode ?? home?.jurisdictionCode),
       attributes: attributesOf(form),
       reporter: { name: name || undefined, email: field('email'), phone: field('phone'), deviceId: field('device_id'), accountId: field('account_id') },
       mediaUrl: field('media_url'),
@@ -204,7 +211,7 @@ function presentRequest(r: NonNullable<Awaited<ReturnType<typeof publishedReques
     updated_datetime: r.updatedAt.toISOString(),
     expected_datetime: r.expectedAt?.toISOString() ?? null,
     address: r.address,
-    address_id: null,
+    address_id: r.addressId,
     zipcode: null,
     lat: r.lat,
     long: r.lon,

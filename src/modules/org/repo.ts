@@ -35,6 +35,21 @@ export function outermostBoundedJurisdictions(db: Db) {
     .execute();
 }
 
+/**
+ * Jurisdictions that have a boundary, in the subtree of `rootPath` and at most
+ * `levelsBelow` levels under it; cut down to a scope when one is given.
+ */
+export function boundariesUnder(db: Db, rootPath: string, levelsBelow: number, scope: Scope | null) {
+  let query = db
+    .selectFrom('jurisdictions')
+    .select(['code', 'name', 'level', 'parent_code', 'boundary'])
+    .where(sql<boolean>`path <@ ${rootPath}::ltree`)
+    .where(sql<boolean>`nlevel(path) <= nlevel(${rootPath}::ltree) + ${levelsBelow}`)
+    .where('boundary', 'is not', null);
+  if (scope) query = query.where(withinScope(scope, 'path'));
+  return query.orderBy('path').execute();
+}
+
 export function childJurisdictions(db: Db, parentCode: string) {
   return db.selectFrom('jurisdictions').select([...jurisdictionColumns, 'boundary']).where('parent_code', '=', parentCode).orderBy('code').execute();
 }

@@ -66,6 +66,43 @@ export function orgRoutes(deps: AppDeps) {
       },
     );
 
+    const presentArea = (j: { code: string; name: string; level: string; parent_code: string | null; boundary: unknown }) => ({
+      code: j.code,
+      name: j.name,
+      level: j.level as s.JurisdictionLevel,
+      parentCode: j.parent_code,
+      boundary: j.boundary,
+    });
+
+    app.get(
+      '/api/v1/jurisdiction-boundaries',
+      {
+        schema: {
+          tags: ['org'],
+          description: "Polygons of the caller's jurisdiction (or of root inside it) and of the areas down to levelsBelow levels under it.",
+          querystring: s.boundariesQuery,
+          response: { 200: z.object({ items: z.array(s.areaView) }) },
+        },
+      },
+      async (request) => ({ items: (await service.boundariesInScope(deps, request.ctx, request.query)).map(presentArea) }),
+    );
+
+    app.get(
+      '/api/v1/city-boundaries',
+      {
+        schema: {
+          tags: ['org'],
+          description: 'Public, no login: the polygons of the city containing `of`, down to levelsBelow levels under the city (no personal data).',
+          querystring: s.cityBoundariesQuery,
+          response: { 200: z.object({ city: z.object({ code: z.string(), name: z.string() }), items: z.array(s.areaView) }) },
+        },
+      },
+      async (request) => {
+        const { city, areas } = await service.cityBoundaries(deps.db, request.query);
+        return { city, items: areas.map(presentArea) };
+      },
+    );
+
     app.get('/api/v1/departments', { schema: { tags: ['org'], response: { 200: z.object({ items: z.array(s.departmentView) }) } } }, async (request) => {
       const rows = await service.listDepartments(deps, request.ctx);
       return {

@@ -32,6 +32,12 @@ export const jurisdictionView = z.object({
 
 export const jurisdictionDetailView = jurisdictionView.extend({ boundary: z.unknown().nullable(), childLevel: z.string().nullable() });
 
+export type JurisdictionLevel = z.infer<typeof jurisdictionView>['level'];
+export const areaView = jurisdictionView.extend({ boundary: z.unknown() });
+const levelsBelow = (max: number, fallback: number) => z.coerce.number().int().min(0).max(max).default(fallback);
+export const boundariesQuery = z.object({ root: z.string().max(40).optional(), levelsBelow: levelsBelow(4, 2) });
+export const cityBoundariesQuery = z.object({ of: z.string().min(1).max(40), levelsBelow: levelsBelow(4, 3) });
+
 export const departmentView = z.object({
   id: z.string(),
   code: z.string(),

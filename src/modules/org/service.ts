@@ -128,6 +128,34 @@ export async function getJurisdiction(deps: OrgDeps, ctx: RequestContext, code: 
   return { ...found, childLevel: CHILD_LEVEL[found.level] };
 }
 
+/**
+ * The polygons of the caller's jurisdiction (or of `root` inside it) and of
+ * the areas below it, down to `levelsBelow` levels: what a staff map draws.
+ */
+export async function boundariesInScope(deps: OrgDeps, ctx: RequestContext, query: { root?: string; levelsBelow: number }) {
+  const scope = await authorize(deps, ctx, { permission: 'jurisdiction.read', action: 'jurisdiction.boundaries' });
+  let roots = scope.paths;
+  if (query.root) {
+    const found = await repo.findJurisdiction(deps.db, query.root);
+    if (!found) throw errors.notFound('jurisdiction', query.root);
+    await requireInScope(deps, ctx, scope, found.path, { type: 'jurisdiction', id: query.root, action: 'jurisdiction.boundaries' });
+    roots = [found.path];
+  }
+  const areas = await Promise.all(roots.map((path) => repo.boundariesUnder(deps.db, path, query.levelsBelow, scope)));
+  return areas.flat();
+}
+
+/**
+ * The polygons of the whole city a jurisdiction lies in, down to `levelsBelow`
+ * levels under the city. Public: boundaries and names are no one's personal
+ * data, and a resident may report a problem anywhere in the city.
+ */
+export async function cityBoundaries(db: repo.Db, query: { of: string; levelsBelow: number }) {
+  const city = (await jurisdictionLineage(db, query.of))[0];
+  if (!city) throw errors.notFound('jurisdiction', query.of);
+  return { city: { code: city.code, name: city.name }, areas: await repo.boundariesUnder(db, city.path, query.levelsBelow, null) };
+}
+
 export async function listDepartments(deps: OrgDeps, ctx: RequestContext) {
   const scope = await authorize(deps, ctx, { permission: 'department.read', action: 'department.list' });
   return repo.listDepartments(deps.db, scope);

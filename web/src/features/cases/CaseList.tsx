@@ -25,9 +25,18 @@ export function CaseList(props: CaseListProps) {
 }
 
 function DueCell({ item, calendar }: { item: CaseListItem; calendar?: WorkingCalendar | null }) {
-  // The server keeps nextDueAt to the earliest running clock, and clears it when none runs.
-  if (calendar === undefined || !item.nextDueAt) return null;
-  return <Countdown dueAt={item.nextDueAt} calendar={calendar} />;
+  const { t } = useI18n();
+  // The row carries the running clock due first (none when no clock runs), with its warning point.
+  const next = item.nextDeadline;
+  if (calendar === undefined || !next) return null;
+  return (
+    <Flex gap={4} align="center" data-testid="next-deadline" data-stage={next.stage} data-state={next.state}>
+      <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+        {t.cases.stages[next.stage]}
+      </Typography.Text>
+      <Countdown dueAt={next.dueAt} warnAt={next.warnAt} calendar={calendar} natural={next.limit.natural} />
+    </Flex>
+  );
 }
 
 function EscalationTags({ item }: { item: CaseListItem }) {

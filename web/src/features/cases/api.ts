@@ -8,6 +8,7 @@ import type {
   CaseDetail,
   CaseList,
   CaseListQuery,
+  CaseMap,
   CaseStatus,
   Category,
   IntakeBody,
@@ -32,7 +33,13 @@ export const getCalendar = (code: string, signal?: AbortSignal) =>
 
 // ── intake ────────────────────────────────────────────────────────────────
 
-export const createCase = (body: IntakeBody) => api<IntakeResult>('/cases', { method: 'POST', body });
+/** A report and its photos in one request: a refused photo refuses the report, and nothing is kept. */
+export function createCaseWithPhotos(body: IntakeBody, photos: readonly File[]) {
+  const form = new FormData();
+  form.append('case', JSON.stringify(body));
+  photos.forEach((file, index) => form.append(`photo${index + 1}`, file, file.name));
+  return api<IntakeResult>('/cases/with-photos', { method: 'POST', body: form });
+}
 
 export const findDuplicates = (categoryCode: string, point: LonLat, signal?: AbortSignal) =>
   api<{ items: PossibleDuplicate[] }>('/case-duplicates', { query: { categoryCode, lon: point.lon, lat: point.lat }, signal }).then(
@@ -47,10 +54,6 @@ function filesForm(files: readonly File[], purpose?: Attachment['purpose']): For
   return form;
 }
 
-/** Photos a reporter adds to their own report. */
-export const uploadMyPhotos = (caseId: string, files: readonly File[]) =>
-  api<{ attachmentIds: string[] }>(`/my/cases/${caseId}/attachments`, { method: 'POST', body: filesForm(files) });
-
 /** Photos staff add: to the report (a patrol finding) or as evidence of handling. */
 export const uploadCasePhotos = (caseId: string, files: readonly File[], purpose: Attachment['purpose']) =>
   api<{ attachmentIds: string[] }>(`/cases/${caseId}/attachments`, { method: 'POST', body: filesForm(files, purpose) });
@@ -63,6 +66,7 @@ export const listCases = (query: CaseListQuery, signal?: AbortSignal) =>
       ...query,
       status: query.status?.join(','),
       mine: flag(query.mine),
+      summoned: flag(query.summoned),
       overdue: flag(query.overdue),
       escalated: flag(query.escalated),
       supervised: flag(query.supervised),
@@ -72,6 +76,10 @@ export const listCases = (query: CaseListQuery, signal?: AbortSignal) =>
   });
 
 const flag = (value: boolean | undefined) => (value === undefined ? undefined : String(value));
+
+/** Compact rows for a map: [id, categoryCode, status, lon, lat]. */
+export const getCaseMap = (query: { from: string; to: string; jurisdictionCode?: string; categoryCode?: string; limit?: number }, signal?: AbortSignal) =>
+  api<CaseMap>('/case-map', { query, signal });
 
 export const getCase = (caseId: string, signal?: AbortSignal) => api<CaseDetail>(`/cases/${caseId}`, { signal });
 

@@ -146,11 +146,38 @@ export interface CaseListItem {
   place: { gridCode: string | null; communityCode: string | null; communityName: string | null; streetCode: string | null };
   unit: { kind: string; name: string } | null;
   nextDueAt: string | null;
+  /** The running clock due first; null when none runs (and on a resident's own list). */
+  nextDeadline: NextDeadline | null;
   overdue: boolean;
   escalationLevel: number;
   supervised: boolean;
   submittedAt: string;
   updatedAt: string;
+}
+
+/** The next running limit of a case, on a list row. */
+export interface NextDeadline {
+  stage: Stage;
+  unitName: string;
+  limit: DeadlineLimit;
+  dueAt: string;
+  warnAt: string;
+  state: 'on_time' | 'warning' | 'overdue';
+}
+
+/** GET /case-map: compact rows in the order of `fields`. */
+export interface CaseMap {
+  fields: ['id', 'categoryCode', 'status', 'lon', 'lat'];
+  items: Array<[id: string, categoryCode: string, status: CaseStatus, lon: number, lat: number]>;
+  truncated: boolean;
+}
+
+/** One case on a map. */
+export interface MapCase {
+  id: string;
+  categoryCode: string;
+  status: CaseStatus;
+  location: LonLat;
 }
 
 export interface CaseList {
@@ -166,6 +193,7 @@ export interface CaseListQuery {
   channel?: Channel;
   jurisdictionCode?: string;
   mine?: boolean;
+  summoned?: boolean;
   overdue?: boolean;
   escalated?: boolean;
   supervised?: boolean;
@@ -416,6 +444,8 @@ export interface Assessment {
   weights: { responseRate: number; resolutionRate: number; satisfactionRate: number };
   minCasesToRank: number;
   definitions: Record<Metric, MetricDefinition>;
+  /** Every case of the selection together, by the same definitions; never ranked. */
+  overall: Pick<AssessmentGroup, 'cases' | 'rates' | 'composite'>;
   groups: AssessmentGroup[];
 }
 

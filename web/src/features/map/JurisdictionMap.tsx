@@ -13,15 +13,15 @@ import { useMemo, useRef, type MouseEvent, type ReactNode } from 'react';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import type { LonLat } from '../cases/types';
 import type { JurisdictionLevel } from '../org/types';
-import { useMapAreas, type MapArea } from './boundaries';
+import { useMapAreas, type AreaSource, type MapArea } from './boundaries';
 import { boundaryPath, boundsOf, fitProjection, type Projection } from './projection';
 import { mapSettings } from './settings';
 
 const LEVEL_DEPTH: Record<JurisdictionLevel, number> = { city: 0, district: 1, street: 2, community: 3, grid: 4 };
 
 interface JurisdictionMapProps {
-  /** Jurisdictions to draw (see areaCodesUnder). */
-  codes: readonly string[];
+  /** Where the polygons come from: the caller's subtree, or the whole city (see boundaries.ts). */
+  sources: readonly AreaSource[];
   /** Tapping the map gives the lon/lat tapped; without it the map is only looked at. */
   onPick?(point: LonLat): void;
   /** An area drawn emphasised (the one a picked point fell in). */
@@ -32,14 +32,14 @@ interface JurisdictionMapProps {
   testId?: string;
 }
 
-export function JurisdictionMap({ codes, onPick, highlight, children, ariaLabel, testId }: JurisdictionMapProps) {
-  const { data: areas, error, loading, reload } = useMapAreas(codes);
+export function JurisdictionMap({ sources, onPick, highlight, children, ariaLabel, testId }: JurisdictionMapProps) {
+  const { data: areas, error, loading, reload } = useMapAreas(sources);
   if (error !== undefined) return <ErrorAlert error={error} onRetry={reload} />;
   if (loading && !areas) return <Skeleton.Node active style={{ width: '100%', height: 200 }} />;
   return <MapDrawing areas={areas ?? []} onPick={onPick} highlight={highlight} ariaLabel={ariaLabel} testId={testId}>{children}</MapDrawing>;
 }
 
-function MapDrawing({ areas, onPick, highlight, children, ariaLabel, testId }: Omit<JurisdictionMapProps, 'codes'> & { areas: MapArea[] }) {
+function MapDrawing({ areas, onPick, highlight, children, ariaLabel, testId }: Omit<JurisdictionMapProps, 'sources'> & { areas: MapArea[] }) {
   const { token } = theme.useToken();
   const svgRef = useRef<SVGSVGElement>(null);
   const projection = useMemo(() => {

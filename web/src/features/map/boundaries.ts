@@ -1,12 +1,13 @@
 /**
- * The jurisdiction polygons a map draws. The list route leaves boundaries
- * out, so each polygon is one GET /jurisdictions/:code; they are fetched a
- * few at a time and kept for the page's lifetime (boundaries change rarely).
+ * The jurisdiction polygons a map draws, in one request per source: a staff
+ * member's subtree (GET /jurisdiction-boundaries, scope-checked), or the whole
+ * city a place lies in (GET /city-boundaries, public: a resident may report
+ * anywhere in the city). Kept for the page's lifetime: boundaries change rarely.
  */
+import { api } from '../../api';
 import { isBoundary, type Boundary } from '../../../../src/lib/geo';
 import { useRequest } from '../../hooks/useRequest';
-import { getJurisdiction } from '../org/api';
-import type { Jurisdiction, JurisdictionLevel } from '../org/types';
+import type { JurisdictionLevel } from '../org/types';
 
 export interface MapArea {
   code: string;
@@ -16,52 +17,39 @@ export interface MapArea {
   boundary: Boundary;
 }
 
-const LEVELS: readonly JurisdictionLevel[] = ['city', 'district', 'street', 'community', 'grid'];
-const PARALLEL_REQUESTS = 6;
-const areas = new Map<string, Promise<MapArea | null>>();
+export type AreaSource =
+  /** `root` (default: the caller's own jurisdiction) and the areas down to `levelsBelow` levels under it. */
+  | { kind: 'scope'; root?: string; levelsBelow: number }
+  /** The city `of` lies in, down to `levelsBelow` levels under the city. */
+  | { kind: 'city'; of: string; levelsBelow: number };
 
-function loadArea(code: string): Promise<MapArea | null> {
-  let found = areas.get(code);
+type AreaRow = Omit<MapArea, 'boundary'> & { boundary: unknown };
+
+const loaded = new Map<string, Promise<MapArea[]>>();
+const keyOf = (source: AreaSource) => JSON.stringify(source);
+
+function load(source: AreaSource): Promise<MapArea[]> {
+  const key = keyOf(source);
+  let found = loaded.get(key);
   if (!found) {
-    found = getJurisdiction(code).then((j) => (isBoundary(j.boundary) ? { code: j.code, name: j.name, parentCode: j.parentCode, level: j.level, boundary: j.boundary } : null));
-    found.catch(() => areas.delete(code));
-    areas.set(code, found);
+    const request =
+      source.kind === 'scope'
+        ? api<{ items: AreaRow[] }>('/jurisdiction-boundaries', { query: { root: source.root, levelsBelow: source.levelsBelow } })
+        : api<{ items: AreaRow[] }>('/city-boundaries', { query: { of: source.of, levelsBelow: source.levelsBelow } });
+    found = request.then((body) => body.items.filter((area): area is MapArea => isBoundary(area.boundary)));
+    found.catch(() => loaded.delete(key));
+    loaded.set(key, found);
   }
   return found;
 }
 
-async function loadAreas(codes: readonly string[]): Promise<MapArea[]> {
-  const results: Array<MapArea | null> = new Array(codes.length).fill(null);
-  let next = 0;
-  const worker = async () => {
-    while (next < codes.length) {
-      const index = next++;
-      results[index] = await loadArea(codes[index]);
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(PARALLEL_REQUESTS, codes.length) }, worker));
-  return results.filter((area): area is MapArea => area !== null);
+/** The areas of every source, each once. */
+async function loadAll(sources: readonly AreaSource[]): Promise<MapArea[]> {
+  const byCode = new Map<string, MapArea>();
+  for (const areas of await Promise.all(sources.map(load))) for (const area of areas) byCode.set(area.code, area);
+  return [...byCode.values()];
 }
 
-/**
- * The codes a map of `root` draws: the root and its descendants down to
- * `levelsBelow` levels (a district with its streets and communities; a
- * community with its grids).
- */
-export function areaCodesUnder(root: string, items: readonly Jurisdiction[], levelsBelow = 2): string[] {
-  const byCode = new Map(items.map((item) => [item.code, item]));
-  const rootLevel = byCode.get(root)?.level;
-  if (!rootLevel) return [];
-  const deepest = LEVELS.indexOf(rootLevel) + levelsBelow;
-  const within = (item: Jurisdiction) => {
-    for (let at: Jurisdiction | undefined = item; at; at = at.parentCode ? byCode.get(at.parentCode) : undefined) {
-      if (at.code === root) return true;
-    }
-    return false;
-  };
-  return items.filter((item) => LEVELS.indexOf(item.level) <= deepest && within(item)).map((item) => item.code);
-}
-
-export function useMapAreas(codes: readonly string[]) {
-  return useRequest(() => loadAreas(codes), [codes.join(',')]);
+export function useMapAreas(sources: readonly AreaSource[]) {
+  return useRequest(() => loadAll(sources), [sources.map(keyOf).join('|')]);
 }

@@ -14,8 +14,7 @@ export default function AssessmentPage() {
   const { t } = useI18n();
   const { period, setPeriod, query } = usePeriod();
   const [groupBy, setGroupBy] = useState<AssessmentGrouping>('unit');
-  // Headline figures sum the street view, which covers every case (see totalRates).
-  const overall = useRequest((signal) => getAssessment({ ...query, groupBy: 'street' }, signal), [query.from, query.to]);
+  // One request: the headline figures are the server's overall row, which does not depend on the grouping.
   const ranking = useRequest((signal) => getAssessment({ ...query, groupBy }, signal), [query.from, query.to, groupBy]);
 
   return (
@@ -31,8 +30,7 @@ export default function AssessmentPage() {
           aria-label={t.cases.assessment.period}
         />
       </Flex>
-      {overall.error !== undefined && <ErrorAlert error={overall.error} onRetry={overall.reload} />}
-      {overall.data ? <RatesOverview assessment={overall.data} /> : overall.loading && <Skeleton active />}
+      {ranking.data ? <RatesOverview assessment={ranking.data} /> : ranking.loading && <Skeleton active />}
       <Card
         title={t.cases.assessment.rankings}
         extra={

@@ -5,12 +5,11 @@ import { ErrorAlert } from '../../../components/ErrorAlert';
 import { useRequest } from '../../../hooks/useRequest';
 import { useI18n } from '../../../i18n';
 import { useSignedIn } from '../../auth/session';
-import { areaCodesUnder } from '../../map/boundaries';
 import { JurisdictionMap, MapPoint } from '../../map/JurisdictionMap';
 import { useJurisdictions } from '../../org/JurisdictionContext';
 import { useCategories } from '../categories';
 import { CategoryBars } from './CategoryBars';
-import { casesForMap, colourFor, majorClassOf, MAP_CASE_LIMIT } from './caseMap';
+import { casesForMap, colourFor, majorClassOf, MAP_CASE_LIMIT, MAP_POINT_LIMIT } from './caseMap';
 import { HeatLayer } from './HeatLayer';
 import { usePeriod, type Period } from './usePeriod';
 
@@ -21,7 +20,7 @@ export default function CaseMapPage() {
   const { t } = useI18n();
   const navigate = useNavigate();
   const { grant } = useSignedIn();
-  const { items: jurisdictions, selected } = useJurisdictions();
+  const { selected } = useJurisdictions();
   const { period, setPeriod, query } = usePeriod();
   const [mode, setMode] = useState<Mode>('heat');
   const [major, setMajor] = useState<string | undefined>();
@@ -30,15 +29,15 @@ export default function CaseMapPage() {
   const majors = categories.filter((category) => !category.parentCode);
 
   const root = selected?.code ?? grant.jurisdiction.code;
-  const codes = areaCodesUnder(root, jurisdictions, 2);
+  const sources = useMemo(() => [{ kind: 'scope' as const, root, levelsBelow: 2 }], [root]);
   const cases = useRequest((signal) => casesForMap({ ...query, jurisdictionCode: root }, signal), [query.from, query.to, root]);
 
   const classOf = (code: string) => majorClassOf(code, byCode);
   const all = cases.data?.items ?? [];
-  const shown = major ? all.filter((item) => classOf(item.category.code) === major) : all;
+  const shown = major ? all.filter((item) => classOf(item.categoryCode) === major) : all;
   const colourOf = new Map(majors.map((category, index) => [category.code, colourFor(index)]));
   const rows = majors
-    .map((category) => ({ key: category.code, name: category.name, count: all.filter((item) => classOf(item.category.code) === category.code).length, colour: colourOf.get(category.code)! }))
+    .map((category) => ({ key: category.code, name: category.name, count: all.filter((item) => classOf(item.categoryCode) === category.code).length, colour: colourOf.get(category.code)! }))
     .filter((row) => row.count > 0)
     .sort((a, b) => b.count - a.count);
 
@@ -70,18 +69,25 @@ export default function CaseMapPage() {
         </Flex>
       </Flex>
       {cases.error !== undefined && <ErrorAlert error={cases.error} onRetry={cases.reload} />}
-      {cases.data && cases.data.total > MAP_CASE_LIMIT && <Alert type="info" showIcon title={t.cases.map.truncated(MAP_CASE_LIMIT, cases.data.total)} />}
+      {cases.data?.truncated && <Alert type="info" showIcon title={t.cases.map.truncated(MAP_CASE_LIMIT)} />}
+      {mode === 'points' && shown.length > MAP_POINT_LIMIT && <Alert type="info" showIcon title={t.cases.map.pointsCapped(MAP_POINT_LIMIT, shown.length)} />}
       <Row gutter={[16, 16]}>
         <Col xs={24} lg={16}>
           <Card size="small">
-            <JurisdictionMap codes={codes} ariaLabel={t.cases.map.label} testId="case-map">
+            <JurisdictionMap sources={sources} ariaLabel={t.cases.map.label} testId="case-map">
               {(projection) =>
                 mode === 'heat' ? (
                   <HeatLayer projection={projection} cases={shown} />
                 ) : (
-                  shown.map((item) => (
+                  shown.slice(0, MAP_POINT_LIMIT).map((item) => (
                     <g key={item.id} onClick={() => navigate(`/cases/${item.id}`)} style={{ cursor: 'pointer' }}>
-                      <MapPoint point={item.location!} projection={projection} color={colourOf.get(classOf(item.category.code)) ?? '#888'} r={7} title={`${item.number} · ${item.category.name}`} />
+                      <MapPoint
+                        point={item.location}
+                        projection={projection}
+                        color={colourOf.get(classOf(item.categoryCode)) ?? '#888'}
+                        r={7}
+                        title={`${byCode.get(item.categoryCode)?.name ?? item.categoryCode} · ${t.cases.status[item.status]}`}
+                      />
                     </g>
                   ))
                 )

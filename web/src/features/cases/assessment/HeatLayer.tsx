@@ -1,17 +1,17 @@
 import { useI18n } from '../../../i18n';
 import { HEAT_COLOURS, hexagonPath, hexBins, heatColour } from '../../map/hexbin';
 import type { Projection } from '../../map/projection';
-import type { CaseListItem } from '../types';
+import type { MapCase } from '../types';
 
 /** Hexagon circumradius in drawing units (the map is 1000 wide): about 20 cells across a district. */
 const RADIUS = 24;
 const LEGEND_STEP = 40;
 
 /** Cases binned into hexagons coloured by how many each holds, with a legend in the corner. */
-export function HeatLayer({ projection, cases }: { projection: Projection; cases: readonly CaseListItem[] }) {
+export function HeatLayer({ projection, cases }: { projection: Projection; cases: readonly MapCase[] }) {
   const { t } = useI18n();
   const points = cases.map((item) => {
-    const [x, y] = projection.project(item.location!);
+    const [x, y] = projection.project(item.location);
     return { x, y, item };
   });
   const bins = hexBins(points, RADIUS);

@@ -55,6 +55,31 @@ export function RankingTable({ assessment }: { assessment: Assessment }) {
       scroll={{ x: 'max-content' }}
       locale={{ emptyText: t.cases.assessment.empty }}
       data-testid="ranking-table"
+      summary={() =>
+        assessment.groups.length > 0 && (
+          <Table.Summary fixed="top">
+            <Table.Summary.Row data-testid="ranking-overall">
+              <Table.Summary.Cell index={0}>—</Table.Summary.Cell>
+              <Table.Summary.Cell index={1}>
+                <Tooltip title={t.cases.assessment.overallHint}>
+                  <Typography.Text strong>{t.cases.assessment.overall}</Typography.Text>
+                </Tooltip>
+              </Table.Summary.Cell>
+              <Table.Summary.Cell index={2}>{assessment.overall.cases}</Table.Summary.Cell>
+              <Table.Summary.Cell index={3}>
+                <CompositeBar value={assessment.overall.composite} />
+              </Table.Summary.Cell>
+              {METRICS.map((metric, index) => (
+                <Table.Summary.Cell key={metric} index={4 + index}>
+                  <Tooltip title={t.cases.assessment.fraction(assessment.overall.rates[metric].numerator, assessment.overall.rates[metric].denominator)}>
+                    {percent(assessment.overall.rates[metric].value)}
+                  </Tooltip>
+                </Table.Summary.Cell>
+              ))}
+            </Table.Summary.Row>
+          </Table.Summary>
+        )
+      }
     />
   );
 }

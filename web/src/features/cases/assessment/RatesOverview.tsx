@@ -2,12 +2,13 @@ import { Col, Row } from 'antd';
 import { useI18n } from '../../../i18n';
 import { METRICS, THREE_RATES, type Assessment } from '../types';
 import { RateTile } from './RateTile';
-import { definitionIn, totalRates } from './rates';
+import { definitionIn } from './rates';
 
 /** The three rates large, the four timeliness and quality rates beside them, each with its definition. */
 export function RatesOverview({ assessment }: { assessment: Assessment }) {
   const { locale } = useI18n();
-  const totals = totalRates(assessment.groups);
+  // The server's overall row: every case of the selection, counted once.
+  const totals = assessment.overall.rates;
   const others = METRICS.filter((metric) => !(THREE_RATES as readonly string[]).includes(metric));
   const tile = (metric: (typeof METRICS)[number], large: boolean) => {
     const { name, text } = definitionIn(locale, assessment.definitions[metric]);

@@ -1,21 +1,18 @@
-import { listCases } from '../api';
-import type { CaseListItem, Category } from '../types';
+import { getCaseMap } from '../api';
+import type { Category, MapCase } from '../types';
 
-/** At most this many cases are drawn; a map of more points says nothing more, and the request stays quick. */
-export const MAP_CASE_LIMIT = 3000;
-const PAGE = 1000;
+/** At most this many cases come to the map (compact rows, one request); heat bins them all. */
+export const MAP_CASE_LIMIT = 50_000;
+/** Points mode draws at most this many markers: more would only pile up and slow the page. */
+export const MAP_POINT_LIMIT = 3000;
 
 /** Cases with a point, submitted in the period and lying in the jurisdiction. */
-export async function casesForMap(query: { from: string; to: string; jurisdictionCode: string }, signal: AbortSignal) {
-  const items: CaseListItem[] = [];
-  let total = 0;
-  for (let offset = 0; offset < MAP_CASE_LIMIT; offset += PAGE) {
-    const page = await listCases({ submittedFrom: query.from, submittedTo: query.to, jurisdictionCode: query.jurisdictionCode, limit: PAGE, offset }, signal);
-    items.push(...page.items);
-    total = page.total;
-    if (offset + PAGE >= page.total) break;
-  }
-  return { items: items.filter((item) => item.location !== null), total };
+export async function casesForMap(query: { from: string; to: string; jurisdictionCode: string }, signal: AbortSignal): Promise<{ items: MapCase[]; truncated: boolean }> {
+  const map = await getCaseMap({ ...query, limit: MAP_CASE_LIMIT }, signal);
+  return {
+    items: map.items.map(([id, categoryCode, status, lon, lat]) => ({ id, categoryCode, status, location: { lon, lat } })),
+    truncated: map.truncated,
+  };
 }
 
 /** The major class (top of the taxonomy) a category belongs to. */

@@ -1,20 +1,5 @@
 import type { Locale } from '../../../i18n';
-import { METRICS, type Assessment, type AssessmentGroup, type Metric, type MetricDefinition, type Rate } from '../types';
-
-/**
- * The rates over every group: numerators and denominators summed. Exact when
- * the groups partition the facts, which grouping by street does (every case
- * is placed in a street at intake), so headline figures come from that view.
- */
-export function totalRates(groups: readonly AssessmentGroup[]): Record<Metric, Rate> {
-  return Object.fromEntries(
-    METRICS.map((metric) => {
-      const numerator = groups.reduce((sum, group) => sum + group.rates[metric].numerator, 0);
-      const denominator = groups.reduce((sum, group) => sum + group.rates[metric].denominator, 0);
-      return [metric, { numerator, denominator, value: denominator === 0 ? null : numerator / denominator }];
-    }),
-  ) as Record<Metric, Rate>;
-}
+import type { Assessment, AssessmentGroup, MetricDefinition } from '../types';
 
 /** A metric's name and definition in the reader's language, as the server words them. */
 export function definitionIn(locale: Locale, definition: MetricDefinition): { name: string; text: string } {

@@ -4,7 +4,7 @@ import { ErrorAlert } from '../../../components/ErrorAlert';
 import { useRequest } from '../../../hooks/useRequest';
 import { useI18n } from '../../../i18n';
 import { getAssessment } from '../api';
-import { definitionIn, percent, rankingOrder, totalRates } from '../assessment/rates';
+import { definitionIn, percent, rankingOrder } from '../assessment/rates';
 import { usePeriod } from '../assessment/usePeriod';
 import { THREE_RATES } from '../types';
 
@@ -15,7 +15,7 @@ export function ThreeRatesSection() {
   const { data, error, loading, reload } = useRequest((signal) => getAssessment({ ...query, groupBy: 'street' }, signal), [query.from]);
   if (error !== undefined) return <ErrorAlert error={error} onRetry={reload} />;
   if (loading || !data) return <Skeleton active paragraph={{ rows: 2 }} />;
-  const totals = totalRates(data.groups);
+  const totals = data.overall.rates;
   return (
     <Flex vertical gap={12}>
       <Row gutter={[8, 8]}>

@@ -3,9 +3,9 @@ import { Flex, Typography, theme } from 'antd';
 import { boundaryContains } from '../../../../../src/lib/geo';
 import { useI18n } from '../../../i18n';
 import { useSignedIn } from '../../auth/session';
-import { areaCodesUnder, useMapAreas, type MapArea } from '../../map/boundaries';
+import { useMemo } from 'react';
+import { useMapAreas, type AreaSource, type MapArea } from '../../map/boundaries';
 import { JurisdictionMap, MapPoint } from '../../map/JurisdictionMap';
-import { useJurisdictions } from '../../org/JurisdictionContext';
 import type { LonLat } from '../types';
 
 const LEVEL_ORDER = ['city', 'district', 'street', 'community', 'grid'];
@@ -23,24 +23,33 @@ interface LocationPickerProps {
 }
 
 /**
- * A map of the user's own jurisdiction (a resident's community with its
- * grids, a grid worker's grid): tap where the problem is. A tap outside the
- * drawn areas is ignored, since the server could not place it there either.
+ * A map to tap where the problem is. A resident may report anywhere in the
+ * city: the whole city's streets and communities, with the grids of their own
+ * community. A grid worker reports in their own grid. A tap outside the drawn
+ * areas is ignored, since the server could not place it there either.
  */
 export function LocationPicker({ value, onChange }: LocationPickerProps) {
   const { t } = useI18n();
   const { token } = theme.useToken();
   // The pin is sized in drawing units (the map is 1000 wide), so it stays visible when a phone shrinks the map.
   const { grant } = useSignedIn();
-  const { items } = useJurisdictions();
-  const codes = areaCodesUnder(grant.jurisdiction.code, items, 1);
-  const { data: areas } = useMapAreas(codes);
+  const sources = useMemo<AreaSource[]>(
+    () =>
+      grant.role === 'resident'
+        ? [
+            { kind: 'city', of: grant.jurisdiction.code, levelsBelow: 3 },
+            { kind: 'scope', levelsBelow: 1 },
+          ]
+        : [{ kind: 'scope', levelsBelow: 1 }],
+    [grant.role, grant.jurisdiction.code],
+  );
+  const { data: areas } = useMapAreas(sources);
   const placedIn = value && areas ? areaAt(value, areas) : undefined;
 
   return (
     <Flex vertical gap={4}>
       <JurisdictionMap
-        codes={codes}
+        sources={sources}
         highlight={placedIn?.code}
         onPick={(point) => {
           if (areas && areaAt(point, areas)) onChange?.(point);

@@ -9,9 +9,9 @@ interface PhotoPickerProps {
 }
 
 /**
- * Photos chosen on the device, shown as thumbnails; nothing is sent until the
- * case exists. The server decides what it takes (type by the bytes, size by
- * its settings) and its refusal is shown as it words it.
+ * Photos chosen on the device, shown as thumbnails; they are sent with the
+ * form they sit in. The server decides what it takes (type by the bytes, size
+ * by its settings) and its refusal is shown as it words it.
  */
 export function PhotoPicker({ value = [], onChange, testId }: PhotoPickerProps) {
   const { t } = useI18n();

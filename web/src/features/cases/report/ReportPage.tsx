@@ -4,7 +4,7 @@ import { useState } from 'react';
 import { ErrorAlert } from '../../../components/ErrorAlert';
 import { useI18n } from '../../../i18n';
 import { useSignedIn } from '../../auth/session';
-import { createCase } from '../api';
+import { createCaseWithPhotos } from '../api';
 import { useCategories } from '../categories';
 import type { AttributeAnswer, AttributeDefinition, Channel, IntakeResult, LonLat } from '../types';
 import { AttributeFields } from './AttributeFields';
@@ -50,7 +50,7 @@ export default function ReportPage() {
   const categories = useCategories();
   const [submitting, setSubmitting] = useState(false);
   const [error, setError] = useState<unknown>(null);
-  const [receipt, setReceipt] = useState<{ created: IntakeResult; photos: File[] } | null>(null);
+  const [receipt, setReceipt] = useState<{ created: IntakeResult; photoCount: number } | null>(null);
 
   const categoryCode = Form.useWatch('categoryCode', form);
   const location = Form.useWatch('location', form);
@@ -60,7 +60,8 @@ export default function ReportPage() {
     setSubmitting(true);
     setError(null);
     try {
-      const created = await createCase({
+      const photos = filesOf(fields.photos);
+      const created = await createCaseWithPhotos({
         categoryCode: fields.categoryCode,
         description: fields.description,
         channel,
@@ -69,8 +70,8 @@ export default function ReportPage() {
         // Without a point the case is placed in the reporter's own jurisdiction.
         jurisdictionCode: fields.location ? undefined : grant.jurisdiction.code,
         attributes: answersOf(fields.attributes, category?.attributes ?? []),
-      });
-      setReceipt({ created, photos: filesOf(fields.photos) });
+      }, photos);
+      setReceipt({ created, photoCount: photos.length });
     } catch (failure) {
       setError(failure);
     } finally {
@@ -82,7 +83,7 @@ export default function ReportPage() {
     return (
       <ReportReceipt
         created={receipt.created}
-        photos={receipt.photos}
+        photoCount={receipt.photoCount}
         channel={channel}
         onAnother={() => {
           form.resetFields();
