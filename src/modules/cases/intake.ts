@@ -107,6 +107,7 @@ export async function createCase(deps: Deps, ctx: RequestContext, input: IntakeI
   // Open311 clients may look the request up by token as well as by number.
   const token = channel === 'open311' ? randomUUID() : null;
   const created = await deps.db.transaction().execute(async (trx) => {
+    await repo.commitWithoutWaitingForFlush(trx);
     const serial = await repo.nextCaseSerial(trx);
     const number = caseNumber(now, clocks.calendar.utcOffsetMinutes, serial);
     const { id } = await repo.insertCase(trx, {
@@ -175,6 +176,8 @@ export async function createCase(deps: Deps, ctx: RequestContext, input: IntakeI
     });
     return { id, number };
   });
+  // Durable before anyone hears of it.
+  await repo.awaitFlush(deps.db);
 
   return {
     id: created.id,
