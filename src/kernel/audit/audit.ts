@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import { sql, type Kysely, type Selectable } from 'kysely';
 import type { AuditLogTable, DB } from '../../db/schema.js';
 import type { Clock } from '../clock.js';
@@ -39,35 +39,46 @@ export type StoredAuditEntry = Omit<Selectable<AuditLogTable>, 'hash' | 'details
 
 /** Append one entry. Joins the caller's transaction when given one. */
 export async function appendAudit(db: Kysely<DB>, clock: Clock, input: AuditEntryInput): Promise<number> {
+  const entry: Omit<StoredAuditEntry, 'id' | 'prev_hash'> = {
+    at: clock.now(),
+    actor_user_id: input.actor?.kind === 'user' ? input.actor.id : null,
+    actor_token_id: input.actor?.kind === 'token' ? input.actor.id : null,
+    actor: input.actor?.name ?? null,
+    role: input.role,
+    scope: input.scope,
+    action: input.action,
+    target_type: input.targetType,
+    target_ids: [...input.targetIds],
+    purpose: input.purpose,
+    ip: input.ip,
+    request_id: input.requestId,
+    outcome: input.outcome,
+    // Stored as jsonb: hash exactly what a round trip gives back.
+    details: input.details ? JSON.parse(JSON.stringify(input.details)) : null,
+  };
+  // The lock, the last entry and the insert in one round trip (see audit_log_append in 0310-cases-throughput.sql).
   const write = async (trx: Kysely<DB>) => {
-    await sql`SELECT pg_advisory_xact_lock(${ADVISORY_LOCKS.auditChain})`.execute(trx);
-    const last = await trx.selectFrom('audit_log').select(['id', 'hash']).orderBy('id', 'desc').limit(1).executeTakeFirst();
-    const entry: StoredAuditEntry = {
-      id: (last?.id ?? 0) + 1,
-      at: clock.now(),
-      actor_user_id: input.actor?.kind === 'user' ? input.actor.id : null,
-      actor_token_id: input.actor?.kind === 'token' ? input.actor.id : null,
-      actor: input.actor?.name ?? null,
-      role: input.role,
-      scope: input.scope,
-      action: input.action,
-      target_type: input.targetType,
-      target_ids: [...input.targetIds],
-      purpose: input.purpose,
-      ip: input.ip,
-      request_id: input.requestId,
-      outcome: input.outcome,
-      // Stored as jsonb: hash exactly what a round trip gives back.
-      details: input.details ? JSON.parse(JSON.stringify(input.details)) : null,
-      prev_hash: last?.hash ?? GENESIS_HASH,
-    };
-    await trx
-      .insertInto('audit_log')
-      .values({ ...entry, details: entry.details === null ? null : JSON.stringify(entry.details), hash: auditHash(entry) })
-      .execute();
-    return entry.id;
+    const { rows } = await sql<{ id: number }>`SELECT audit_log_append(${ADVISORY_LOCKS.auditChain}, ${canonicalPieces(entry)}, ${entry.at}, ${entry.actor_user_id},
+      ${entry.actor_token_id}, ${entry.actor}, ${entry.role}, ${entry.scope}, ${entry.action}, ${entry.target_type}, ${entry.target_ids}, ${entry.purpose},
+      ${entry.ip}, ${entry.request_id}, ${entry.outcome}, ${entry.details === null ? null : JSON.stringify(entry.details)}) AS id`.execute(trx);
+    return rows[0].id;
   };
   return db.isTransaction ? write(db) : db.transaction().execute(write);
+}
+
+/**
+ * The entry's canonical JSON (what auditHash hashes) cut around the two values
+ * only the database knows when it appends: before the id, between the id and
+ * the previous hash, and after it.
+ */
+function canonicalPieces(entry: Omit<StoredAuditEntry, 'id' | 'prev_hash'>): string[] {
+  // Placeholders no entry can contain by chance.
+  const id = `id-${randomUUID()}`;
+  const previous = `prev-${randomUUID()}`;
+  const text = canonicalJson({ ...entry, at: entry.at.toISOString(), id, prev_hash: previous });
+  const [head, rest] = text.split(JSON.stringify(id));
+  const [middle, tail] = rest.split(previous);
+  return [head, middle, tail];
 }
 
 export function auditHash(entry: StoredAuditEntry): string {

@@ -14,6 +14,26 @@ export async function nextCaseSerial(db: Db): Promise<number> {
   return rows[0].n;
 }
 
+/**
+ * Let this transaction's COMMIT return before its WAL reaches the disk. A case
+ * ends with an entry in the audit chain, whose lock is held until COMMIT: with
+ * a synchronous commit every audited write in the system waits its turn for a
+ * disk flush of its own (milliseconds each). The caller must then call
+ * `awaitFlush` before it tells anyone the case exists.
+ */
+export async function commitWithoutWaitingForFlush(trx: Db): Promise<void> {
+  await sql`SET LOCAL synchronous_commit = off`.execute(trx);
+}
+
+/**
+ * Return once everything committed so far is on disk: a one-statement write
+ * (it takes a transaction id) whose synchronous commit flushes the WAL up to
+ * itself, and so past every earlier commit. Concurrent callers share flushes.
+ */
+export async function awaitFlush(db: Db): Promise<void> {
+  await sql`SELECT pg_current_xact_id()`.execute(db);
+}
+
 export function insertCase(db: Db, row: Insertable<DB['cases']>) {
   return db.insertInto('cases').values(row).returning(['id']).executeTakeFirstOrThrow();
 }

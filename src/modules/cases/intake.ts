@@ -112,6 +112,7 @@ export async function createCase(deps: Deps, ctx: RequestContext, input: IntakeI
   // Open311 clients may look the request up by token as well as by number.
   const token = channel === 'open311' ? randomUUID() : null;
   const created = await deps.db.transaction().execute(async (trx) => {
+    await repo.commitWithoutWaitingForFlush(trx);
     const serial = await repo.nextCaseSerial(trx);
     const number = caseNumber(now, clocks.calendar.utcOffsetMinutes, serial);
     const { id } = await repo.insertCase(trx, {
@@ -182,6 +183,8 @@ export async function createCase(deps: Deps, ctx: RequestContext, input: IntakeI
     await withinIntake?.(trx, { id, number, selfReported });
     return { id, number };
   });
+  // Durable before anyone hears of it.
+  await repo.awaitFlush(deps.db);
 
   return {
     id: created.id,
