@@ -33,23 +33,24 @@ export function UploadStep({ onUploaded }: { onUploaded(created: ImportView): vo
 
   return (
     <Flex vertical gap={12} style={{ maxWidth: 640 }}>
-      <Upload.Dragger
-        accept=".csv,.xlsx,text/csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-        maxCount={1}
-        beforeUpload={(chosenFile) => {
-          setFile(chosenFile);
-          return false;
-        }}
-        onRemove={() => setFile(null)}
-        fileList={file ? [{ uid: 'file', name: file.name, status: 'done' }] : []}
-        data-testid="import-file"
-      >
-        <p className="ant-upload-drag-icon">
-          <InboxOutlined />
-        </p>
-        <p className="ant-upload-text">{t.imports.upload.drag}</p>
-        <p className="ant-upload-hint">{t.imports.upload.formats}</p>
-      </Upload.Dragger>
+      <div data-testid="import-file">
+        <Upload.Dragger
+          accept=".csv,.xlsx,text/csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+          maxCount={1}
+          beforeUpload={(chosenFile) => {
+            setFile(chosenFile);
+            return false;
+          }}
+          onRemove={() => setFile(null)}
+          fileList={file ? [{ uid: 'file', name: file.name, status: 'done' }] : []}
+        >
+          <p className="ant-upload-drag-icon">
+            <InboxOutlined />
+          </p>
+          <p className="ant-upload-text">{t.imports.upload.drag}</p>
+          <p className="ant-upload-hint">{t.imports.upload.formats}</p>
+        </Upload.Dragger>
+      </div>
       <Form layout="vertical">
         <Form.Item label={t.imports.upload.jurisdiction}>
           <Select
