@@ -5,6 +5,7 @@ import type { CasesTables } from '../modules/cases/schema.js';
 import type { RegistryTables } from '../modules/registry/schema.js';
 import type { ProfileTables } from '../modules/exchange/profiles/schema.js';
 import type { ImportTables } from '../modules/exchange/import/schema.js';
+import type { LinkingTables } from '../modules/exchange/linking/schema.js';
 import type { FormsTables } from '../modules/forms/schema.js';
 import type { MetricsTables } from '../modules/metrics/schema.js';
 
@@ -152,7 +153,7 @@ export interface PeopleTable {
 }
 
 // Each module that owns tables declares them in its own schema.ts and is joined here.
-export interface DB extends FoundationTables, CasesTables, RegistryTables, ProfileTables, ImportTables, FormsTables, MetricsTables {}
+export interface DB extends FoundationTables, CasesTables, RegistryTables, ProfileTables, ImportTables, LinkingTables, FormsTables, MetricsTables {}
 
 export interface FoundationTables {
   jurisdictions: JurisdictionsTable;

@@ -31,8 +31,39 @@ describe('parseAddress', () => {
   it('reads known community and district names off the front, and keeps compounds that look like districts', () => {
     expect(parseAddress('上保社区 金都花园 12栋1单元802室', { knownPlaces: KNOWN })).toMatchObject({ places: ['上保社区'], compound: '金都花园', building: '12' });
     expect(parseAddress('西湖区翠苑一区5幢301室', { knownPlaces: KNOWN })).toMatchObject({ places: ['西湖区'], compound: '翠苑一区' });
-    // Without knowing 西湖区, a district at the very start is not told from a compound.
-    expect(parseAddress('西湖区翠苑一区5幢301室').compound).toBe('西湖区翠苑一区');
+    // Unknown, a district at the very start is read when an address follows it; alone it is a compound.
+    expect(parseAddress('西湖区翠苑一区5幢301室')).toMatchObject({ places: ['西湖区'], compound: '翠苑一区' });
+    expect(parseAddress('翠苑一区5幢301室')).toMatchObject({ places: [], compound: '翠苑一区' });
+  });
+
+  it('reads a district written without its city, and does not let the street swallow it', () => {
+    expect(parseAddress('西湖区北山街道保俶路12号翠苑新村3幢2单元502室')).toEqual({
+      places: ['西湖区', '北山街道'],
+      road: '保俶路',
+      roadNumber: '12号',
+      compound: '翠苑新村',
+      building: '3',
+      unit: '2',
+      room: '502',
+    });
+    expect(parseAddress('西湖区翠苑新村3幢2单元502室')).toMatchObject({ places: ['西湖区'], compound: '翠苑新村', building: '3' });
+    // 市 at the start is no district: 城市花园 is a compound.
+    expect(parseAddress('城市花园3幢')).toMatchObject({ places: [], compound: '城市花园' });
+  });
+
+  it('keeps a 新村 after a road name as the compound, never as a village', () => {
+    expect(parseAddress('西溪路新村3幢2单元101室')).toMatchObject({ road: '西溪路', compound: '西溪路新村', building: '3', unit: '2', room: '101' });
+    expect(parseAddress('北山街道保俶路12号翠苑新村3幢2单元502室')).toMatchObject({ places: ['北山街道'], road: '保俶路', compound: '翠苑新村' });
+    // A real village after a street is still a place.
+    expect(parseAddress('北山街道留下村3幢')).toMatchObject({ places: ['北山街道', '留下村'] });
+  });
+
+  it('sets bracketed remarks aside, also when the closing bracket is missing', () => {
+    expect(parseAddress('翠苑新村3幢2单元502室(东门)')).toEqual(flat('翠苑新村', '3', '2', '502'));
+    expect(parseAddress('翠苑新村3幢2单元502室（东门）')).toEqual(flat('翠苑新村', '3', '2', '502'));
+    expect(parseAddress('翠苑新村(东门)3幢2单元502室')).toEqual(flat('翠苑新村', '3', '2', '502'));
+    expect(parseAddress('翠苑新村3幢2单元502室(东门')).toEqual(flat('翠苑新村', '3', '2', '502'));
+    expect(parseAddress('翠苑新村3幢2单元502室(近保俶路)')).toMatchObject({ road: '保俶路', compound: '翠苑新村' });
   });
 
   it('keeps a road given in brackets after the flat', () => {

@@ -38,11 +38,24 @@ const PLACE_PATTERNS: Array<{ level: Level; pattern: RegExp; after: ReadonlyArra
   { level: 'province', pattern: /^(?:北京市|天津市|上海市|重庆市|[^省市区]{2,8}?(?:省|自治区|特别行政区))/, after: [null] },
   { level: 'city', pattern: /^[^省市区县]{2,8}?(?:市|自治州|地区|盟)/, after: [null, 'province'] },
   { level: 'district', pattern: /^[^省市区县]{1,8}?(?:区|县|旗|市)/, after: ['city', 'province'] },
-  { level: 'street', pattern: /^[^街镇乡]{2,10}?街道/, after: [null, 'city', 'district'] },
+  { level: 'street', pattern: /^[^街镇乡省市区县]{2,10}?街道/, after: [null, 'city', 'district'] },
   { level: 'street', pattern: /^[^街镇乡]{2,10}?(?:镇|乡)/, after: ['district'] },
   { level: 'community', pattern: /^[^社村]{2,10}?(?:社区|居委会|村委会)/, after: [null, 'district', 'street'] },
-  { level: 'community', pattern: /^[^社村]{2,10}?村/, after: ['street'] },
+  // A village (留下村), never a compound named 新村 (翠苑新村) nor a road and number in front of one.
+  { level: 'community', pattern: /^[^社村路街巷弄号\d()]{1,9}[^社村路街巷弄号\d()新]村/, after: ['street'] },
 ];
+
+/**
+ * A district written without its city (西湖区北山街道…) is read only when an
+ * address still follows it: 翠苑一区5幢 alone is a compound, not a district.
+ */
+const LEADING_DISTRICT = /^[^省市区县]{2,8}?(?:区|县)/;
+
+/** Words that name no compound on their own: after a road (西溪路新村) they are the compound with the road's name. */
+const GENERIC_COMPOUND = /^(?:新村|小区|花园|公寓|家园|大院|宿舍|新苑|苑)$/;
+
+/** Words in a bracketed remark that place the address near a road rather than on it: (近保俶路). */
+const NEAR = /^(?:靠近|临近|邻近|近|临|邻)/;
 
 const BUILDING_MARK = '(?:幢|栋|号楼|座)';
 const ID = '([0-9A-Za-z]+)';
@@ -63,10 +76,16 @@ const NUMERAL_BEFORE_MARK = /([零〇一二两三四五六七八九十百千]+)(
 export function parseAddress(text: string, options: AddressParseOptions = {}): ParsedAddress {
   // Remarks in brackets — 翠苑新村3幢2单元502室（文一西路123号） — are set aside; a road among them is kept.
   const remarks: string[] = [];
-  let s = normaliseAddressText(text).replace(/\(([^()]*)\)/g, (_, remark: string) => {
-    remarks.push(remark);
-    return '';
-  });
+  let s = normaliseAddressText(text)
+    .replace(/\(([^()]*)\)/g, (_, remark: string) => {
+      remarks.push(remark);
+      return '';
+    })
+    // A remark whose closing bracket was cut off (…502室(东门) ends the address.
+    .replace(/\(([^()]*)$/, (_, remark: string) => {
+      remarks.push(remark);
+      return '';
+    });
   const places: string[] = [];
   const known = [...(options.knownPlaces ?? [])].sort((a, b) => b.length - a.length);
   let last: Level | null = null;
@@ -78,37 +97,56 @@ export function parseAddress(text: string, options: AddressParseOptions = {}): P
       continue;
     }
     const generic = PLACE_PATTERNS.find((p) => p.after.includes(last) && p.pattern.test(s));
-    if (!generic) break;
-    const name = generic.pattern.exec(s)![0];
-    places.push(name);
-    last = generic.level;
-    s = s.slice(name.length);
+    if (generic) {
+      const name = generic.pattern.exec(s)![0];
+      places.push(name);
+      last = generic.level;
+      s = s.slice(name.length);
+      continue;
+    }
+    const district = last === null && places.length === 0 ? LEADING_DISTRICT.exec(s) : null;
+    if (!district || withoutTail(s.slice(district[0].length)).length < 2) break;
+    places.push(district[0]);
+    last = 'district';
+    s = s.slice(district[0].length);
   }
 
   const parsed: ParsedAddress = { places, road: null, roadNumber: null, compound: null, building: null, unit: null, room: null };
   let head = s;
-  for (const tail of TAILS) {
-    const match = tail.pattern.exec(s);
-    if (!match) continue;
-    head = match[1];
-    tail.parts.forEach((part, i) => (parsed[part] = canonicalNumber(match[i + 2])));
-    break;
+  const tail = tailOf(s);
+  if (tail) {
+    head = tail.head;
+    tail.parts.forEach(([part, value]) => (parsed[part] = value));
   }
   const road = ROAD.exec(head);
   if (road) {
     parsed.road = road[1];
     parsed.roadNumber = road[2] ?? null;
     // With nothing after the road number, the numbered plot itself is the compound: 文三路90号3幢.
-    parsed.compound = road[3] || (road[2] ? road[1] + road[2] : null);
+    if (GENERIC_COMPOUND.test(road[3])) parsed.compound = road[1] + (road[2] ?? '') + road[3];
+    else parsed.compound = road[3] || (road[2] ? road[1] + road[2] : null);
   } else {
     parsed.compound = head || null;
-    const roadRemark = remarks.map((r) => ROAD.exec(r)).find((m) => m !== null);
+    const roadRemark = remarks.map((r) => ROAD.exec(r.replace(NEAR, ''))).find((m) => m !== null);
     if (roadRemark) {
       parsed.road = roadRemark[1];
       parsed.roadNumber = roadRemark[2] ?? null;
     }
   }
   return parsed;
+}
+
+/** Building, unit and room read off the end of the address, and what precedes them. */
+function tailOf(s: string): { head: string; parts: Array<['building' | 'unit' | 'room', string]> } | null {
+  for (const tail of TAILS) {
+    const match = tail.pattern.exec(s);
+    if (match) return { head: match[1], parts: tail.parts.map((part, i) => [part, canonicalNumber(match[i + 2])]) };
+  }
+  return null;
+}
+
+function withoutTail(s: string): string {
+  return tailOf(s)?.head ?? s;
 }
 
 /** Half-width, no whitespace, one kind of hyphen, Arabic numerals before building/unit/room markers. */

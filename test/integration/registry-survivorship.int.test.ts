@@ -58,7 +58,8 @@ describe.skipIf(!backendAvailable())('survivorship and the linkage seam', () => 
       },
     };
     const done = await run(database, 'household-registration.csv', 'household-registration', unsure);
-    expect(done).toMatchObject({ status: 'completed', applied_rows: 9, held_rows: 1, rejected_rows: 0 });
+    // Row 14's mistyped ID number no longer quarantines it: it goes in without the number.
+    expect(done).toMatchObject({ status: 'completed', applied_rows: 10, held_rows: 1, rejected_rows: 0 });
     const held = await database.db.selectFrom('import_rows').select(['row_number', 'status', 'issues']).where('import_id', '=', done.id).where('status', '=', 'held').execute();
     expect(held).toEqual([{ row_number: 10, status: 'held', issues: [expect.objectContaining({ code: 'linkage.review', detail: 'similar name and birth date: P0000001' })] }]);
     expect(await database.db.selectFrom('people').select('id').where('name', '=', '刘芳').execute()).toEqual([]);

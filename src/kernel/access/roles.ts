@@ -44,6 +44,10 @@ export type Permission =
   | 'profile.read' // mapping profiles: how a department's files map to registry fields
   | 'profile.manage'
   | 'import.run' // upload, validate and apply department files; their error reports
+  // Record linkage (src/modules/exchange/linking)
+  | 'linkage.review' // the review queue: pairs the linker was unsure about, decided same / not the same
+  | 'linkage.merge' // merge two registry persons into one, and undo a merge
+  | 'correction.read' // the correction list (校核纠错) of source departments, and its export in the department's format
   // Case handling (src/modules/cases)
   | 'case.report' // report a problem: intake on the channels the role may use
   | 'case.read' // cases lying in the scope (department staff: their department's cases)
@@ -91,6 +95,7 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
   party_admin: [...STAFF_READS, 'case.report', 'case.read', ...CASE_CONFIG_READS],
   data_steward: [
     ...STAFF_READS, 'person.read', 'catalogue.manage', 'profile.read', 'profile.manage', 'import.run', 'form.manage',
+    'linkage.review', 'linkage.merge', 'correction.read',
     ...REPORTING, 'metric.define', 'report.design', 'report.drill_down',
   ],
   auditor: [...STAFF_READS, 'audit.read'],

@@ -19,7 +19,7 @@ import { anyText, recordset } from '../../registry/sql.js';
 import type { DataSource } from '../../registry/sources.js';
 import type { MappingProfile } from '../profiles/profile.js';
 import { issue, type IssueCode, type RowIssue } from './issues.js';
-import type { Linker } from './linker.js';
+import type { LinkCandidate, Linker, SettledRow } from './linker.js';
 import type { StagedDwelling, StagedRecord } from './map-row.js';
 
 export interface ChunkContext {
@@ -95,6 +95,12 @@ export async function applyChunk(db: Kysely<DB>, ctx: ChunkContext, rows: readon
   count('factsChanged', outcome.factsChanged);
   count('factsUnchanged', outcome.factsUnchanged);
   count('factsStale', outcome.factsStale);
+  const settled = people.linked.map(({ row, candidate, decision }): SettledRow => {
+    const stop = stopped.get(row.rowNumber);
+    return { candidate, decision, personId: stop ? null : (people.of.get(row.rowNumber) ?? null), status: stop ? (stop.status === 'held' ? 'held' : 'rejected') : 'applied' };
+  });
+  for (const r of settled) if (r.status === 'applied' && r.decision.kind === 'existing') count(r.decision.rule === 'id_number' ? 'linkedByIdNumber' : 'linkedByScore', 1);
+  await ctx.linker.settle?.(db, { importId: ctx.importId, sourceId: ctx.source.id, now: ctx.now }, settled, [...acceptedPeople].filter((id): id is string => id !== undefined));
   return { applied: accepted.length, outcomes: [...stopped].map(([row_number, s]) => ({ row_number, ...s })), stats };
 }
 
@@ -352,22 +358,24 @@ async function resolvePeople(db: Kysely<DB>, ctx: ChunkContext, rows: ChunkRow[]
     if (knownId) of.set(row.rowNumber, knownId);
   }
   const toLink = rows.filter((r) => !known.has(r.record.key!));
-  const decisions = await ctx.linker.link(
-    db,
-    toLink.map((r) => {
-      const p = r.record.person!;
-      return {
-        row: r.rowNumber,
-        source: ctx.source.id,
-        idNumber: (p['person.id_number'] as string | undefined) ?? null,
-        name: (p['person.name'] as string | undefined) ?? null,
-        birthDate: (p['person.birth_date'] as string | undefined) ?? null,
-        sex: (p['person.sex'] as string | undefined) ?? null,
-        phones: (p['person.phones'] as string[] | undefined) ?? [],
-        address: r.record.dwelling?.address ?? null,
-      };
-    }),
-  );
+  const candidates = toLink.map((r): LinkCandidate => {
+    const p = r.record.person!;
+    return {
+      row: r.rowNumber,
+      source: ctx.source.id,
+      idNumber: (p['person.id_number'] as string | undefined) ?? null,
+      name: (p['person.name'] as string | undefined) ?? null,
+      birthDate: (p['person.birth_date'] as string | undefined) ?? null,
+      sex: (p['person.sex'] as string | undefined) ?? null,
+      phones: (p['person.phones'] as string[] | undefined) ?? [],
+      address: r.record.dwelling?.address ?? null,
+      recordKey: r.record.key!,
+      dwellingId: dwellings.get(r.rowNumber)?.id ?? null,
+      registeredThere: ctx.profile.links.personDwelling.includes('registered'),
+      suspectIdNumber: r.record.suspectIdNumber ?? null,
+    };
+  });
+  const decisions = await ctx.linker.link(db, candidates, { importId: ctx.importId, sourceId: ctx.source.id, now: ctx.now });
   const created = new Map<string, NewPerson>();
   // Two rows with one ID number and different record keys are one new person.
   const createdByIdNumber = new Map<string, string>();
@@ -398,7 +406,7 @@ async function resolvePeople(db: Kysely<DB>, ctx: ChunkContext, rows: ChunkRow[]
       reject(row.rowNumber, 'scope.outside', { field: 'person.id_number', detail: 'the person is registered elsewhere' });
     }
   }
-  return { of, known, created };
+  return { of, known, created, linked: toLink.map((row, i) => ({ row, candidate: candidates[i], decision: decisions[i] })) };
 }
 
 /** Which registry person each of this source's record keys was linked to before. */

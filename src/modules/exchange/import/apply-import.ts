@@ -5,13 +5,14 @@
  * running the import again continues after the last committed chunk. Workers
  * lock the import's row for each chunk, so two of them never apply a row twice.
  */
-import { sql } from 'kysely';
+import { sql, type Kysely } from 'kysely';
+import type { DB } from '../../../db/schema.js';
 import type { AppDeps } from '../../../app-deps.js';
 import { errors } from '../../../kernel/errors.js';
 import { loadCatalogue } from '../../registry/catalogue/repo.js';
-import { findDataSource } from '../../registry/sources.js';
+import { findDataSource, type DataSource } from '../../registry/sources.js';
 import type { MappingProfile } from '../profiles/profile.js';
-import { applyChunk } from './apply-chunk.js';
+import { applyChunk, type ChunkContext } from './apply-chunk.js';
 import type { Linker } from './linker.js';
 import * as repo from './repo.js';
 
@@ -37,18 +38,7 @@ export async function applyImport(deps: Deps, importId: string, options: ApplyOp
   if (!source) throw new Error(`import ${importId} has no data source`);
   await repo.setStatus(deps.db, importId, 'applying', deps.clock.now(), { error: null });
 
-  const communities = await sql<{ code: string; path: string }>`
-    SELECT code, path::text AS path FROM jurisdictions WHERE level = 'community' AND path <@ ${current.jurisdiction_path}::ltree`.execute(deps.db);
-  const base = {
-    importId,
-    source,
-    profile: current.profile as MappingProfile,
-    jurisdictionPath: current.jurisdiction_path,
-    observedAt: current.observed_at,
-    catalogue: await loadCatalogue(deps.db),
-    communities: new Map(communities.rows.map((c) => [c.code, c.path])),
-    linker: options.linker,
-  };
+  const base = await chunkBase(deps.db, current, source, options.linker);
   const chunkRows = options.chunkRows ?? DEFAULT_CHUNK_ROWS;
   let settled = current.applied_rows + current.rejected_rows + current.held_rows;
   for (;;) {
@@ -80,4 +70,20 @@ export async function applyImport(deps: Deps, importId: string, options: ApplyOp
   });
   options.onProgress?.(current.valid_rows, current.valid_rows);
   return (await repo.findImport(deps.db, importId))!;
+}
+
+/** What every chunk of an import is applied with, but the time. */
+export async function chunkBase(db: Kysely<DB>, current: repo.ImportRow, source: DataSource, linker: Linker): Promise<Omit<ChunkContext, 'now'>> {
+  const communities = await sql<{ code: string; path: string }>`
+    SELECT code, path::text AS path FROM jurisdictions WHERE level = 'community' AND path <@ ${current.jurisdiction_path}::ltree`.execute(db);
+  return {
+    importId: current.id,
+    source,
+    profile: current.profile as MappingProfile,
+    jurisdictionPath: current.jurisdiction_path,
+    observedAt: current.observed_at,
+    catalogue: await loadCatalogue(db),
+    communities: new Map(communities.rows.map((c) => [c.code, c.path])),
+    linker,
+  };
 }

@@ -4,7 +4,7 @@ import type { AppDeps } from '../../../app-deps.js';
 import { progressBar, progressLines } from '../../../lib/progress.js';
 import { buildErrorReport } from './error-report.js';
 import { importFile } from './import-file.js';
-import { exactIdNumberLinker } from './linker.js';
+import { registryLinker } from '../linking/registry-linker.js';
 
 export interface ImportCommand {
   file: string;
@@ -23,7 +23,7 @@ export async function runImportCommand(deps: Pick<AppDeps, 'db' | 'clock'>, comm
     file: command.file,
     jurisdictionCode: command.jurisdiction,
     observedAt: command.observedAt,
-    linker: exactIdNumberLinker,
+    linker: registryLinker(),
     onStart: (id, resumed) => console.log(`${resumed ? 'resuming' : 'starting'} import ${id} of ${command.file}`),
     onProgress: (phase, n, total) => bars[phase](n, total),
   });

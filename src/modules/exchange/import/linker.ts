@@ -2,8 +2,9 @@
  * The seam between importing and record linkage: for each incoming row that
  * describes a person, which registry person is it — an existing one, a new one,
  * or unsure, for a data steward to decide. Imports depend only on this
- * interface; the exact linker below is the rule used until the probabilistic
- * engine (src/modules/exchange/linkage) is wired in behind the same interface.
+ * interface. The exact linker below is the ID-number rule alone; imports use
+ * the registry linker (src/modules/exchange/linking/registry-linker.ts), which
+ * adds Fellegi–Sunter scoring for rows with no or a mistyped ID number.
  */
 import { sql, type Kysely } from 'kysely';
 import type { DB } from '../../../db/schema.js';
@@ -22,16 +23,49 @@ export interface LinkCandidate {
   sex: string | null;
   phones: readonly string[];
   address: string | null;
+  /** The department's key of the record (its ID number unless the profile names key columns). */
+  recordKey?: string;
+  /** The registry dwelling the row names, once placed. */
+  dwellingId?: string | null;
+  /** The dwelling is where the source says the person is registered (户籍). */
+  registeredThere?: boolean;
+  /** An ID number failing only its check character: not stored, but evidence for linkage. */
+  suspectIdNumber?: string | null;
+}
+
+/** A candidate pair's score (bits of log-odds) and which fields counted how much. */
+export interface LinkScore {
+  personId: string;
+  weight: number;
+  explanation: unknown;
+  reason?: string;
 }
 
 export type LinkDecision =
-  | { kind: 'existing'; personId: string; rule: string }
-  | { kind: 'new' }
-  | { kind: 'review'; candidates: readonly string[]; detail: string };
+  | { kind: 'existing'; personId: string; rule: string; score?: LinkScore }
+  | { kind: 'new'; best?: LinkScore | null }
+  | { kind: 'review'; candidates: readonly string[]; detail: string; scores?: readonly LinkScore[] };
+
+export interface LinkContext {
+  importId: string;
+  sourceId: string;
+  now: Date;
+}
+
+/** What became of a row the linker decided on, once the chunk was applied. */
+export interface SettledRow {
+  candidate: LinkCandidate;
+  decision: LinkDecision;
+  /** The person the row was applied to (existing or created); null when held or quarantined. */
+  personId: string | null;
+  status: 'applied' | 'held' | 'rejected';
+}
 
 export interface Linker {
   /** One decision per candidate, in the same order. Runs inside the import's chunk transaction. */
-  link(db: Kysely<DB>, candidates: readonly LinkCandidate[]): Promise<LinkDecision[]>;
+  link(db: Kysely<DB>, candidates: readonly LinkCandidate[], ctx?: LinkContext): Promise<LinkDecision[]>;
+  /** After the chunk's claims are applied, in the same transaction: keep the decisions, refresh what depends on the people written. */
+  settle?(db: Kysely<DB>, ctx: LinkContext, rows: readonly SettledRow[], people: readonly string[]): Promise<void>;
 }
 
 /** Exact linkage on the normalised ID number: the same number is the same person. */

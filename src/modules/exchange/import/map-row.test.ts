@@ -79,10 +79,17 @@ describe('mapRow', () => {
     ]);
   });
 
-  it('quarantines a row with a bad ID number, naming column and value, and reports no follow-on problems', () => {
-    const { record, issues } = row(['330106193806110159', '张伟', null, null, null, null]);
+  it('quarantines a row with a malformed ID number, naming column and value, and reports no follow-on problems', () => {
+    const { record, issues } = row(['33010619380611015', '张伟', null, null, null, null]);
     expect(record).toBeNull();
-    expect(issues).toEqual([{ code: 'id_number.checksum', severity: 'error', column: '身份证号', field: 'person.id_number', value: '330106193806110159' }]);
+    expect(issues).toEqual([{ code: 'id_number.length', severity: 'error', column: '身份证号', field: 'person.id_number', value: '33010619380611015' }]);
+  });
+
+  it('keeps a row whose ID number fails only its check character for linkage, without storing the number', () => {
+    const { record, issues } = row(['330106193806110159', '张伟', null, null, null, null]);
+    expect(issues).toEqual([{ code: 'id_number.unverified', severity: 'warning', column: '身份证号', field: 'person.id_number', value: '330106193806110159' }]);
+    expect(record).toMatchObject({ key: '330106193806110159', suspectIdNumber: '330106193806110159' });
+    expect(record!.person).not.toHaveProperty('person.id_number');
   });
 
   it('names the digits lost when Excel stored an ID number as a number', () => {

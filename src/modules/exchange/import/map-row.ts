@@ -49,6 +49,11 @@ export interface StagedRecord {
   household: { number: string; facts: Record<string, FactValue> } | null;
   dwelling: StagedDwelling | null;
   organisation: { creditCode: string; facts: Record<string, FactValue> } | null;
+  /**
+   * An ID number failing only its check character: a typo the registry must not
+   * store, but record linkage can often tell which person was meant by it.
+   */
+  suspectIdNumber?: string;
 }
 
 export interface MappingContext {
@@ -112,11 +117,12 @@ interface RowValues {
   columns: Map<string, string | null>;
   issues: RowIssue[];
   idNumber: { value: string; sex: string; birthDate: string } | null;
+  suspectIdNumber: string | null;
   address: { parsed: ParsedAddress; text: string; column: string | null } | null;
 }
 
 export function mapRow(compiled: CompiledProfile, cells: readonly Cell[], ctx: MappingContext): { record: StagedRecord | null; issues: RowIssue[] } {
-  const row: RowValues = { values: new Map(), columns: new Map(), issues: [], idNumber: null, address: null };
+  const row: RowValues = { values: new Map(), columns: new Map(), issues: [], idNumber: null, suspectIdNumber: null, address: null };
   for (const { rule, columns, label } of compiled.rules) {
     const raw = sourceValue(rule, columns, cells);
     const targets = rule.field ? [rule.field] : (rule.split?.into ?? []);
@@ -206,6 +212,11 @@ function read(row: RowValues, ctx: MappingContext, field: FieldDefinition, rule:
   const input: string | Date = value ?? (raw instanceof Date ? raw : (asText as string));
   if (field.type === 'id_number') {
     const result = normaliseIdNumber(String(input), { asOf: ctx.asOf });
+    if (!result.ok && result.reason === 'checksum') {
+      row.suspectIdNumber = String(input).normalize('NFKC').replace(/[\s']/g, '').toUpperCase();
+      row.issues.push(issue('id_number.unverified', { ...at, value: String(input) }));
+      return;
+    }
     if (!result.ok) {
       row.issues.push(issue(`id_number.${result.reason}`, { ...at, value: String(input) }));
       return;
@@ -298,6 +309,7 @@ function assemble(compiled: CompiledProfile, cells: readonly Cell[], row: RowVal
       }
     }
     record.person = Object.fromEntries(person);
+    if (row.suspectIdNumber) record.suspectIdNumber = row.suspectIdNumber;
   }
 
   const household = ofEntity('household');
@@ -383,6 +395,7 @@ function recordKey(compiled: CompiledProfile, cells: readonly Cell[], record: St
     const parts = compiled.recordKey.map((i) => toHalfWidth(cellText(cells[i] ?? null) ?? '').trim());
     return parts.some((p) => p === '') ? null : parts.join('|');
   }
-  if (record.person) return (record.person['person.id_number'] as string | undefined) ?? null;
+  // A mistyped number is still the department's key for the record: its next export has the same typo.
+  if (record.person) return (record.person['person.id_number'] as string | undefined) ?? record.suspectIdNumber ?? null;
   return record.organisation?.creditCode ?? null;
 }

@@ -6,7 +6,8 @@ import { z } from 'zod';
 import type { AppDeps } from '../../../app-deps.js';
 import { errors } from '../../../kernel/errors.js';
 import { ImportJobs } from './jobs.js';
-import { exactIdNumberLinker, type Linker } from './linker.js';
+import { registryLinker } from '../linking/registry-linker.js';
+import type { Linker } from './linker.js';
 import type { ImportRow } from './repo.js';
 import * as service from './service.js';
 
@@ -75,14 +76,14 @@ function presentImport(i: Omit<ImportRow, 'profile' | 'header'>) {
 }
 
 export interface ImportRoutesOptions {
-  /** Which registry person each incoming row is; the exact ID-number rule until the linkage engine is wired in. */
+  /** Which registry person each incoming row is: by ID number, then by score (the registry linker). */
   linker?: Linker;
 }
 
 export function importRoutes(deps: AppDeps, options: ImportRoutesOptions = {}) {
   return async (instance: FastifyInstance) => {
     const jobs = new ImportJobs();
-    const services = { db: deps.db, clock: deps.clock, jobs, linker: options.linker ?? exactIdNumberLinker };
+    const services = { db: deps.db, clock: deps.clock, jobs, linker: options.linker ?? registryLinker() };
     instance.addHook('onClose', () => jobs.drain());
     await instance.register(multipart, { limits: { fileSize: MAX_UPLOAD_BYTES, files: 1 } });
     const app = instance.withTypeProvider<ZodTypeProvider>();

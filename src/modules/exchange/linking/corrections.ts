@@ -1,0 +1,92 @@
+/**
+ * 校核纠错: the correction list of each source department — what linking
+ * found wrong in its data — listed for the steward and exported in the
+ * department's own format (its mapping profile in reverse) to send back.
+ */
+import { sql } from 'kysely';
+import type { AppDeps } from '../../../app-deps.js';
+import { authorize, recordRead, withinScope, type RequestContext } from '../../../kernel/access/access.js';
+import { errors } from '../../../kernel/errors.js';
+import { toCsv, toXlsx } from '../../../lib/tabular.js';
+import { auditChange } from '../../registry/audit.js';
+import type { StagedRecord } from '../import/map-row.js';
+import type { MappingProfile } from '../profiles/profile.js';
+import { correctionSheet, CORRECTION_KIND_TEXT } from './correction-sheet.js';
+import type { CorrectionKind } from './schema.js';
+
+type Deps = Pick<AppDeps, 'db' | 'clock'>;
+
+interface CorrectionRow {
+  id: string;
+  source_id: string;
+  source_name: string;
+  import_id: string;
+  row_number: number;
+  record_key: string;
+  person_id: string | null;
+  kind: CorrectionKind;
+  field: string;
+  value: string | null;
+  suggestion: string | null;
+  detail: string | null;
+  created_at: Date;
+}
+
+export async function listCorrections(deps: Deps, ctx: RequestContext, query: { sourceId?: string; kind?: CorrectionKind; limit: number; offset: number }) {
+  const scope = await authorize(deps, ctx, { permission: 'correction.read', action: 'linkage.corrections.list', needsPurpose: true });
+  const rows = await sql<CorrectionRow>`
+    SELECT c.id, c.source_id, s.name AS source_name, c.import_id, c.row_number, c.record_key, c.person_id, c.kind, c.field, c.value, c.suggestion, c.detail, c.created_at
+    FROM linkage_corrections c JOIN data_sources s ON s.id = c.source_id
+    WHERE ${withinScope(scope, 'c.jurisdiction_path')}
+      ${query.sourceId ? sql`AND c.source_id = ${query.sourceId}` : sql``}
+      ${query.kind ? sql`AND c.kind = ${query.kind}` : sql``}
+    ORDER BY c.source_id, c.created_at, c.row_number, c.kind LIMIT ${query.limit} OFFSET ${query.offset}`.execute(deps.db);
+  await recordRead(deps.db, deps.clock, ctx, scope, { action: 'linkage.corrections.list', targetType: 'person', targetIds: [...new Set(rows.rows.map((r) => r.person_id).filter((id): id is string => id !== null))] });
+  return rows.rows.map((r) => ({
+    id: r.id,
+    source: { id: r.source_id, name: r.source_name },
+    importId: r.import_id,
+    row: r.row_number,
+    recordKey: r.record_key,
+    personId: r.person_id,
+    kind: r.kind,
+    problem: CORRECTION_KIND_TEXT[r.kind],
+    field: r.field,
+    value: r.value,
+    suggestion: r.suggestion,
+    detail: r.detail,
+    createdAt: r.created_at.toISOString(),
+  }));
+}
+
+/** The department's list as a file in its own format, from the profile its latest import with findings was read with. */
+export async function exportCorrections(deps: Deps, ctx: RequestContext, query: { sourceId: string; format: 'csv' | 'xlsx' }) {
+  const scope = await authorize(deps, ctx, { permission: 'correction.read', action: 'linkage.corrections.export', needsPurpose: true });
+  const rows = await sql<CorrectionRow & { record: StagedRecord | null; profile: MappingProfile | null }>`
+    SELECT c.id, c.source_id, c.import_id, c.row_number, c.record_key, c.person_id, c.kind, c.field, c.value, c.suggestion, c.detail, c.created_at, ir.record, i.profile
+    FROM linkage_corrections c
+    JOIN imports i ON i.id = c.import_id
+    LEFT JOIN import_rows ir ON ir.import_id = c.import_id AND ir.row_number = c.row_number
+    WHERE c.source_id = ${query.sourceId} AND ${withinScope(scope, 'c.jurisdiction_path')}
+    ORDER BY c.created_at, c.row_number, c.kind`.execute(deps.db);
+  if (rows.rows.length === 0) throw errors.notFound('correction list', query.sourceId);
+  const profile = [...rows.rows].reverse().find((r) => r.profile !== null)?.profile;
+  if (!profile) throw errors.conflict('linkage.no_profile', `No mapping profile is known for source ${query.sourceId}`);
+  const sheet = correctionSheet(
+    profile,
+    rows.rows.map((r) => ({ kind: r.kind, field: r.field, value: r.value, suggestion: r.suggestion, detail: r.detail, row: r.row_number, record: r.record })),
+  );
+  const targets = [...new Set(rows.rows.map((r) => r.person_id).filter((id): id is string => id !== null))];
+  await recordRead(deps.db, deps.clock, ctx, scope, { action: 'linkage.corrections.export', targetType: 'person', targetIds: targets });
+  await auditChange(deps.db, deps.clock, ctx, scope, {
+    action: 'linkage.corrections.exported',
+    targetType: 'data_source',
+    targetIds: [query.sourceId],
+    purpose: 'data_quality',
+    details: { items: rows.rows.length, format: query.format },
+  });
+  const fileName = `${profile.id}-corrections.${query.format}`;
+  if (query.format === 'xlsx') return { fileName, bytes: await toXlsx([{ name: '校核纠错 corrections', rows: sheet, headerRow: true }]) };
+  const encoding = profile.input.encoding === 'gb18030' ? 'gb18030' : 'utf-8';
+  return { fileName, encoding, bytes: toCsv(sheet, { encoding, neutraliseFormulas: true }) };
+}

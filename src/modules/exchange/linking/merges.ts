@@ -1,0 +1,104 @@
+/**
+ * Merging two registry persons a steward found to be one (two records of one
+ * ID number, a pair the queue showed), undoing a merge, and their history.
+ * Both persons must lie in the steward's jurisdiction; every merge and unmerge
+ * is audited.
+ */
+import { sql } from 'kysely';
+import type { AppDeps } from '../../../app-deps.js';
+import { authorize, requireInScope, withinScope, type RequestContext } from '../../../kernel/access/access.js';
+import { errors } from '../../../kernel/errors.js';
+import { auditChange } from '../../registry/audit.js';
+import { loadCatalogue } from '../../registry/catalogue/repo.js';
+import { mergeHistory, mergePeople, unmergePeople } from '../../registry/merges/merge-people.js';
+import { NameKeyCache } from '../linkage/name-keys.js';
+import * as repo from './repo.js';
+
+type Deps = Pick<AppDeps, 'db' | 'clock'>;
+
+export async function mergePersons(deps: Deps, ctx: RequestContext, body: { survivorId: string; mergedId: string; reason: string }) {
+  const scope = await authorize(deps, ctx, { permission: 'linkage.merge', action: 'linkage.merge', target: { type: 'person', id: body.mergedId } });
+  const people = await deps.db.selectFrom('people').select(['id', 'jurisdiction_path']).where('id', 'in', [body.survivorId, body.mergedId]).execute();
+  for (const id of [body.survivorId, body.mergedId]) {
+    const found = people.find((p) => p.id === id);
+    if (!found) throw errors.notFound('person', id);
+    await requireInScope(deps, ctx, scope, found.jurisdiction_path, { type: 'person', id, action: 'linkage.merge' });
+  }
+  const by = byOf(ctx);
+  const catalogue = await loadCatalogue(deps.db);
+  const mergeId = await deps.db.transaction().execute(async (trx) => {
+    const merged = await mergePeople(trx, catalogue, { ...body, by, at: deps.clock.now() });
+    // Pairs queued against the merged person are moot: it is no longer a person of its own.
+    await sql`UPDATE linkage_reviews SET status = 'withdrawn', decided_at = ${deps.clock.now()}, decided_by = ${by.id}, decided_by_name = ${by.name}, note = ${`merged into ${body.survivorId}`}
+      WHERE person_id = ${body.mergedId} AND status = 'pending'`.execute(trx);
+    await repo.refreshLinkKeys(trx, new NameKeyCache(), [body.survivorId]);
+    await auditChange(trx, deps.clock, ctx, scope, {
+      action: 'linkage.merge',
+      targetType: 'person',
+      targetIds: [body.survivorId, body.mergedId],
+      purpose: 'data_quality',
+      details: { merge: merged.mergeId, reason: body.reason },
+    });
+    return merged.mergeId;
+  });
+  return getMergeUnchecked(deps, mergeId);
+}
+
+export async function unmergePersons(deps: Deps, ctx: RequestContext, mergeId: string, body: { reason: string }) {
+  const scope = await authorize(deps, ctx, { permission: 'linkage.merge', action: 'linkage.unmerge', target: { type: 'person_merge', id: mergeId } });
+  await mergeInScope(deps, scope, mergeId);
+  const by = byOf(ctx);
+  await deps.db.transaction().execute(async (trx) => {
+    const undone = await unmergePeople(trx, { mergeId, reason: body.reason, by, at: deps.clock.now() });
+    await repo.refreshLinkKeys(trx, new NameKeyCache(), [undone.survivorId, undone.mergedId]);
+    await auditChange(trx, deps.clock, ctx, scope, {
+      action: 'linkage.unmerge',
+      targetType: 'person',
+      targetIds: [undone.survivorId, undone.mergedId],
+      purpose: 'data_quality',
+      details: { merge: mergeId, reason: body.reason },
+    });
+  });
+  return getMergeUnchecked(deps, mergeId);
+}
+
+export async function listMerges(deps: Deps, ctx: RequestContext, query: { personId?: string; limit: number; offset: number }) {
+  const scope = await authorize(deps, ctx, { permission: 'linkage.merge', action: 'linkage.merge.list' });
+  const rows = await mergeHistory(deps.db, { personId: query.personId }).where(withinScope(scope, 'jurisdiction_path')).limit(query.limit).offset(query.offset).execute();
+  return rows.map(presentMerge);
+}
+
+export async function getMerge(deps: Deps, ctx: RequestContext, mergeId: string) {
+  const scope = await authorize(deps, ctx, { permission: 'linkage.merge', action: 'linkage.merge.get', target: { type: 'person_merge', id: mergeId } });
+  return presentMerge(await mergeInScope(deps, scope, mergeId));
+}
+
+async function mergeInScope(deps: Deps, scope: Parameters<typeof withinScope>[0], mergeId: string) {
+  const row = await mergeHistory(deps.db, { mergeId }).where(withinScope(scope, 'jurisdiction_path')).executeTakeFirst();
+  if (!row) throw errors.notFound('merge', mergeId);
+  return row;
+}
+
+async function getMergeUnchecked(deps: Deps, mergeId: string) {
+  return presentMerge((await mergeHistory(deps.db, { mergeId }).executeTakeFirst())!);
+}
+
+function byOf(ctx: RequestContext) {
+  return { id: ctx.actor?.kind === 'user' ? ctx.actor.id : null, name: ctx.actor?.name ?? 'unknown' };
+}
+
+type MergeRow = Awaited<ReturnType<ReturnType<typeof mergeHistory>['executeTakeFirstOrThrow']>>;
+
+function presentMerge(m: MergeRow) {
+  return {
+    id: m.id,
+    survivorId: m.survivor_id,
+    mergedId: m.merged_id,
+    reason: m.reason,
+    mergedAt: m.merged_at.toISOString(),
+    mergedBy: m.merged_by_name,
+    unmergedAt: m.unmerged_at?.toISOString() ?? null,
+    unmergedBy: m.unmerged_by_name,
+    unmergeReason: m.unmerge_reason,
+  };
+}
