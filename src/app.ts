@@ -22,6 +22,7 @@ import { catalogueRoutes } from './modules/registry/catalogue/routes.js';
 import { profileRoutes } from './modules/exchange/profiles/routes.js';
 import { importRoutes } from './modules/exchange/import/routes.js';
 import { linkingRoutes } from './modules/exchange/linking/routes.js';
+import { sharingRoutes } from './modules/exchange/sharing/routes.js';
 import { casesRoutes } from './modules/cases/routes.js';
 import { open311Routes } from './modules/open311/routes.js';
 import { formRoutes } from './modules/forms/routes.js';
@@ -95,6 +96,7 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   await app.register(profileRoutes(deps));
   await app.register(importRoutes(deps));
   await app.register(linkingRoutes(deps));
+  await app.register(sharingRoutes(deps));
   await app.register(casesRoutes(deps));
   await app.register(open311Routes(deps));
   await app.register(formRoutes(deps));

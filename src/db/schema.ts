@@ -8,6 +8,7 @@ import type { ImportTables } from '../modules/exchange/import/schema.js';
 import type { LinkingTables } from '../modules/exchange/linking/schema.js';
 import type { FormsTables } from '../modules/forms/schema.js';
 import type { MetricsTables } from '../modules/metrics/schema.js';
+import type { SharingTables } from '../modules/exchange/sharing/schema.js';
 
 type Timestamp = ColumnType<Date, Date | string, Date | string>;
 type DefaultTimestamp = ColumnType<Date, Date | string | undefined, Date | string>;
@@ -153,7 +154,7 @@ export interface PeopleTable {
 }
 
 // Each module that owns tables declares them in its own schema.ts and is joined here.
-export interface DB extends FoundationTables, CasesTables, RegistryTables, ProfileTables, ImportTables, LinkingTables, FormsTables, MetricsTables {}
+export interface DB extends FoundationTables, CasesTables, RegistryTables, ProfileTables, ImportTables, LinkingTables, FormsTables, MetricsTables, SharingTables {}
 
 export interface FoundationTables {
   jurisdictions: JurisdictionsTable;
@@ -167,4 +168,12 @@ export interface FoundationTables {
   dwellings: DwellingsTable;
   households: HouseholdsTable;
   people: PeopleTable;
+  resident_people: ResidentPeopleTable;
+}
+
+/** Which registry person a resident's account is (0120-sharing-grants.sql). */
+export interface ResidentPeopleTable {
+  user_id: string;
+  person_id: string;
+  verified_at: Timestamp;
 }

@@ -93,6 +93,24 @@ export async function authorize(deps: AccessDeps, ctx: RequestContext, options: 
   };
 }
 
+/** Whether any of the actor's roles carries the permission (to choose between ways of reading, not to allow one). */
+export function holdsPermission(ctx: RequestContext, permission: Permission): boolean {
+  return ctx.actor?.grants.some((g) => ROLE_PERMISSIONS[g.role].includes(permission)) ?? false;
+}
+
+/**
+ * The scope cut down to the parts that also lie within `paths` (the subtrees of
+ * a data-sharing grant, or a jurisdiction the caller asked for); null when
+ * nothing of the scope is left.
+ */
+export function narrowScope(scope: Scope, paths: readonly string[]): Scope | null {
+  const narrowed = outermost([
+    ...scope.paths.filter((p) => pathWithin(paths, p)),
+    ...paths.filter((p) => pathWithin(scope.paths, p)),
+  ]);
+  return narrowed.length === 0 ? null : { ...scope, paths: narrowed };
+}
+
 /** True when `path` lies inside the scope's subtrees. */
 export function scopeCovers(scope: Scope, path: string): boolean {
   return pathWithin(scope.paths, path);
@@ -132,7 +150,7 @@ export async function recordRead(
   clock: Clock,
   ctx: RequestContext,
   scope: Scope,
-  read: { action: string; targetType: string; targetIds: readonly string[] },
+  read: { action: string; targetType: string; targetIds: readonly string[]; details?: Record<string, unknown> },
 ): Promise<void> {
   if (read.targetIds.length === 0) return;
   await appendAudit(db, clock, {
@@ -146,10 +164,26 @@ export async function recordRead(
     ip: ctx.ip,
     requestId: ctx.requestId,
     outcome: 'allowed',
+    details: read.details,
   });
 }
 
-async function deny(deps: AccessDeps, ctx: RequestContext, options: Pick<AuthorizeOptions, 'permission' | 'action' | 'target'>, reason: string) {
+/** Record a denial decided outside `authorize` (a data-sharing grant that does not cover the request). */
+export function recordDenial(
+  deps: AccessDeps,
+  ctx: RequestContext,
+  denial: { permission: Permission; action: string; target?: { type: string; id?: string }; reason: string; details?: Record<string, unknown> },
+): Promise<void> {
+  return deny(deps, ctx, denial, denial.reason, denial.details);
+}
+
+async function deny(
+  deps: AccessDeps,
+  ctx: RequestContext,
+  options: Pick<AuthorizeOptions, 'permission' | 'action' | 'target'>,
+  reason: string,
+  details?: Record<string, unknown>,
+) {
   await appendAudit(deps.db, deps.clock, {
     actor: ctx.actor,
     role: null,
@@ -161,7 +195,7 @@ async function deny(deps: AccessDeps, ctx: RequestContext, options: Pick<Authori
     ip: ctx.ip,
     requestId: ctx.requestId,
     outcome: 'denied',
-    details: { permission: options.permission, reason },
+    details: { permission: options.permission, reason, ...details },
   });
 }
 

@@ -48,6 +48,10 @@ export type Permission =
   | 'linkage.review' // the review queue: pairs the linker was unsure about, decided same / not the same
   | 'linkage.merge' // merge two registry persons into one, and undo a merge
   | 'correction.read' // the correction list (校核纠错) of source departments, and its export in the department's format
+  // Data sharing with departments (src/modules/exchange/sharing)
+  | 'person.read_shared' // a department's reads of people: only under its data-sharing grants, which decide fields and subtree
+  | 'grant.read' // the data-sharing grants: which department may read what, why, where, until when
+  | 'grant.manage' // create and revoke data-sharing grants
   // Case handling (src/modules/cases)
   | 'case.report' // report a problem: intake on the channels the role may use
   | 'case.read' // cases lying in the scope (department staff: their department's cases)
@@ -90,16 +94,16 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'case.report', 'case.read', 'case.handle', 'case.whistle', 'case.supervise', 'case.assess', ...CASE_CONFIG_READS, 'form.review',
     ...REPORTING, 'report.fill', 'report.drill_down',
   ],
-  department_staff: [...STAFF_READS, 'profile.read', 'case.read', 'case.handle', 'case.assess', ...CASE_CONFIG_READS, 'form.manage', ...REPORTING, 'metric.define', 'report.design'],
+  department_staff: [...STAFF_READS, 'person.read_shared', 'profile.read', 'case.read', 'case.handle', 'case.assess', ...CASE_CONFIG_READS, 'form.manage', ...REPORTING, 'metric.define', 'report.design'],
   leader: [...STAFF_READS, 'person.read', 'case.read', 'case.handle', 'case.supervise', 'case.assess', ...CASE_CONFIG_READS, ...REPORTING, 'report.drill_down'],
   party_admin: [...STAFF_READS, 'case.report', 'case.read', ...CASE_CONFIG_READS],
   data_steward: [
-    ...STAFF_READS, 'person.read', 'catalogue.manage', 'profile.read', 'profile.manage', 'import.run', 'form.manage',
+    ...STAFF_READS, 'person.read', 'catalogue.manage', 'profile.read', 'profile.manage', 'import.run', 'form.manage', 'grant.read', 'grant.manage',
     'linkage.review', 'linkage.merge', 'correction.read',
     ...REPORTING, 'metric.define', 'report.design', 'report.drill_down',
   ],
-  auditor: [...STAFF_READS, 'audit.read'],
-  sysadmin: [...STAFF_READS, 'jurisdiction.manage', 'department.manage', 'user.read', 'user.manage', 'token.manage', 'case.configure', ...CASE_CONFIG_READS],
+  auditor: [...STAFF_READS, 'audit.read', 'grant.read'],
+  sysadmin: [...STAFF_READS, 'grant.read', 'grant.manage', 'jurisdiction.manage', 'department.manage', 'user.read', 'user.manage', 'token.manage', 'case.configure', ...CASE_CONFIG_READS],
 };
 
 /** The purposes each role may declare when it reads personal data. */

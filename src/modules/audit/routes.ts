@@ -2,6 +2,8 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { AppDeps } from '../../app-deps.js';
+import { ownDataAccess } from './own-data-access.js';
+import { ownDataAccessPage, ownDataAccessQuery } from './schemas.js';
 import * as service from './service.js';
 
 const auditQuery = z.object({
@@ -60,6 +62,24 @@ export function auditRoutes(deps: AppDeps) {
             details: e.details,
             hash: e.hash,
           })),
+          nextCursor: result.nextCursor === null ? null : String(result.nextCursor),
+        };
+      },
+    );
+    app.get(
+      '/api/v1/me/data-access',
+      {
+        schema: {
+          tags: ['audit'],
+          summary: 'For a resident: who read their data, when, for what purpose and on what legal basis (PIPL)',
+          querystring: ownDataAccessQuery,
+          response: { 200: ownDataAccessPage },
+        },
+      },
+      async (request) => {
+        const result = await ownDataAccess(deps, request.ctx, request.query);
+        return {
+          items: result.items.map((e) => ({ ...e, id: String(e.id), at: e.at.toISOString() })),
           nextCursor: result.nextCursor === null ? null : String(result.nextCursor),
         };
       },

@@ -6,7 +6,9 @@ import { addJurisdictions, createUser } from '../org/service.js';
 import { seedDemoCaseHandling } from '../cases/demo-configuration.js';
 import { seedSampleForms } from '../forms/demo-forms.js';
 import { seedDemoReporting } from '../metrics/demo-reports.js';
-import { insertDepartment, findJurisdiction } from '../org/repo.js';
+import { insertDepartment, findJurisdiction, findUserByUsername } from '../org/repo.js';
+import { linkResidentToPerson } from '../org/service.js';
+import { seedDemoGrants } from '../exchange/sharing/demo-grants.js';
 import { DEMO_CITY, DEMO_DEPARTMENTS, DEMO_DISTRICT, DEMO_LOGINS, DEMO_PASSWORD, DEMO_REFERENCE_DATE, demoCommunities, demoJurisdictions } from './district.js';
 import { generatePopulation, type PopulationBatch } from './population.js';
 
@@ -44,7 +46,29 @@ export async function seedDemo(deps: SeedDeps, options: SeedDemoOptions) {
   // Statistical definitions and six department reports on them.
   await seedDemoReporting({ db: deps.db, clock: deps.clock });
   const population = await loadPopulation(deps, options);
+  const [firstCommunity] = demoCommunities();
+  // Data-sharing grants of the departments that work with residents.
+  await seedDemoGrants({ db: deps.db, clock: deps.clock }, { beishanStreet: firstCommunity.streetCode, firstCommunity: firstCommunity.code, district: DEMO_DISTRICT.code });
+  await linkDemoResident(deps, firstCommunity.code);
   return { jurisdictions: jurisdictions.length, ...population };
+}
+
+/** The demo resident is the first adult registered in the first community, as an identity check would find. */
+async function linkDemoResident(deps: SeedDeps, communityCode: string) {
+  const resident = DEMO_LOGINS.find((l) => l.role === 'resident')!;
+  const user = await findUserByUsername(deps.db, resident.username);
+  const person = await deps.db
+    .selectFrom('people as p')
+    .innerJoin('dwellings as d', 'd.id', 'p.dwelling_id')
+    .select('p.id')
+    .where('d.community_code', '=', communityCode)
+    .where('p.relation_to_head', '=', '本人')
+    .where('p.id_number', 'is not', null)
+    .orderBy('p.id')
+    .limit(1)
+    .executeTakeFirst();
+  // A seed too small to place anyone in the community leaves the resident unlinked.
+  if (user && person) await linkResidentToPerson(deps.db, { userId: user.id, personId: person.id, at: deps.clock.now() });
 }
 
 // A fixed reference date: the same seed gives the same people on any day.

@@ -229,3 +229,11 @@ export function findApiToken(db: Db, tokenHash: string) {
 export function touchApiToken(db: Db, id: string, at: Date) {
   return db.updateTable('api_tokens').set({ last_used_at: at }).where('id', '=', id).execute();
 }
+
+export function findResidentPerson(db: Db, userId: string) {
+  return db.selectFrom('resident_people').select(['person_id', 'verified_at']).where('user_id', '=', userId).executeTakeFirst();
+}
+
+export function insertResidentPerson(db: Db, row: { user_id: string; person_id: string; verified_at: Date }) {
+  return db.insertInto('resident_people').values(row).execute();
+}

@@ -100,6 +100,16 @@ export async function findDepartment(db: repo.Db, codeOrId: string) {
   return found ? { id: found.id, code: found.code, name: found.name, kind: found.kind, jurisdictionCode: found.jurisdiction_code, isExternal: found.is_external } : null;
 }
 
+/** The registry person a resident's account is, once verified (实名认证); null before. */
+export async function personOfResident(db: repo.Db, userId: string): Promise<string | null> {
+  return (await repo.findResidentPerson(db, userId))?.person_id ?? null;
+}
+
+/** Record that a resident's account is this registry person (after an identity check, or in the demo seed). */
+export function linkResidentToPerson(db: repo.Db, link: { userId: string; personId: string; at: Date }): Promise<unknown> {
+  return repo.insertResidentPerson(db, { user_id: link.userId, person_id: link.personId, verified_at: link.at });
+}
+
 /** Display names of users, for modules that record who did something (e.g. a case's reporter). */
 export async function displayNamesOf(db: repo.Db, userIds: readonly string[]): Promise<Map<string, string>> {
   return new Map((await repo.userDisplayNames(db, userIds)).map((u) => [u.id, u.display_name]));

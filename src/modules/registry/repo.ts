@@ -226,3 +226,17 @@ export function searchOrganisations(db: Kysely<DB>, scope: Scope, search: { name
   if (search.creditCode) query = query.where('o.credit_code', '=', search.creditCode);
   return query.orderBy('o.name').orderBy('o.id').limit(search.limit).offset(search.offset).execute();
 }
+
+/** One page of the people in the scope, by id, with their dwelling's parts and household number: for bulk exports. */
+export function peopleForExport(db: Kysely<DB>, scope: Scope, page: { afterId: string | null; limit: number }) {
+  let query = db
+    .selectFrom('people as p')
+    .leftJoin('dwellings as d', 'd.id', 'p.dwelling_id')
+    .leftJoin('households as h', 'h.id', 'p.household_id')
+    .select([...personColumns, 'd.compound', 'd.building', 'd.unit', 'd.room', 'h.household_number'])
+    .where(withinScope(scope, 'p.jurisdiction_path'));
+  if (page.afterId !== null) query = query.where('p.id', '>', page.afterId);
+  return query.orderBy('p.id').limit(page.limit).execute();
+}
+
+export type ExportPersonRow = Awaited<ReturnType<typeof peopleForExport>>[number];

@@ -4,6 +4,7 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { AppDeps } from '../../app-deps.js';
+import { shareNote } from '../exchange/sharing/schemas.js';
 import { getDwelling } from './dwelling-page.js';
 import { getHousehold } from './household-page.js';
 import { getOrganisation, searchOrganisations } from './organisation-page.js';
@@ -62,6 +63,8 @@ const personView = z.object({
   address: z.string().nullable(),
   communityCode: z.string().nullable(),
   gridCode: z.string().nullable(),
+  /** Present when a department reads under its data-sharing grants. */
+  share: shareNote.optional(),
 });
 
 const searchQuery = z.object({
@@ -69,6 +72,7 @@ const searchQuery = z.object({
   idNumber: z.string().trim().min(1).max(30).optional(),
   phone: z.string().trim().min(1).max(30).optional(),
   address: z.string().trim().min(1).max(200).optional(),
+  jurisdiction: z.string().trim().min(1).max(20).optional(),
   limit: z.coerce.number().int().min(1).max(200).default(20),
   offset: z.coerce.number().int().min(0).default(0),
 });
@@ -81,7 +85,8 @@ export function registryRoutes(deps: AppDeps) {
       {
         schema: {
           tags: ['registry'],
-          summary: 'Search people by name, ID number, phone or address; masked per role and purpose',
+          summary:
+            'Search people by name, ID number, phone or address; masked per role and purpose, or for a department (session or API token) per its data-sharing grants',
           querystring: searchQuery,
           response: { 200: z.object({ items: z.array(personView) }) },
         },

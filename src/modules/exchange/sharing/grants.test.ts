@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { applyShare, decideShare, grantProblems, type FieldCatalogue, type ShareGrant, type ShareRequest } from './grants.js';
+import { applyShare, decideShare, grantProblems, shareableSubtrees, sharedTags, tagField, type FieldCatalogue, type ShareGrant, type ShareRequest } from './grants.js';
 
 const catalogue: FieldCatalogue = new Map([
   ['person.name', { type: 'name', sensitivity: 'personal' }],
@@ -8,6 +8,7 @@ const catalogue: FieldCatalogue = new Map([
   ['person.birth_date', { type: 'date', sensitivity: 'personal' }],
   ['person.tags', { type: 'tag', sensitivity: 'personal' }],
   ['person.disability_grade', { type: 'code', sensitivity: 'sensitive' }],
+  ['person.tags.low_income', { type: 'tag', sensitivity: 'sensitive' }],
 ] as const);
 
 const XIHU = '330100.330106';
@@ -113,5 +114,43 @@ describe('grantProblems', () => {
     const bad: ShareGrant = { ...grant, fields: [], legalBasis: ' ', jurisdictionPath: '西湖区', validUntil: grant.validFrom };
     expect(grantProblems(bad, catalogue)).toEqual(['no_fields', 'no_legal_basis', 'bad_jurisdiction_path', 'empty_period']);
     expect(grantProblems({ ...grant, fields: ['person.salary'] }, catalogue)).toEqual(['unknown_field']);
+  });
+});
+
+describe('shareableSubtrees', () => {
+  const search = { departmentId: 'XH-MZ', purpose: 'service_delivery' as const, within: null, now: request.now };
+
+  it('searches the subtrees of the current grants for the purpose', () => {
+    const xixi = { ...grant, id: 'g-5', jurisdictionPath: XIXI };
+    const expired = { ...grant, id: 'g-6', jurisdictionPath: `${XIHU}.330106005`, validUntil: new Date('2026-02-01T00:00:00+08:00') };
+    expect(shareableSubtrees([grant, xixi, expired], search)).toMatchObject({ allowed: true, paths: [BEISHAN, XIXI], grants: [{ id: 'g-1' }, { id: 'g-5' }] });
+  });
+
+  it('cuts the subtree down to the jurisdiction asked for, and keeps a grant lying inside it', () => {
+    const community = `${BEISHAN}.330106002051`;
+    expect(shareableSubtrees([grant], { ...search, within: community })).toMatchObject({ allowed: true, paths: [community] });
+    expect(shareableSubtrees([grant], { ...search, within: XIHU })).toMatchObject({ allowed: true, paths: [BEISHAN] });
+  });
+
+  it('denies with the reason, in the order of decideShare', () => {
+    expect(shareableSubtrees([grant], { ...search, departmentId: 'XH-WJ' })).toEqual({ allowed: false, reason: 'no_grant' });
+    expect(shareableSubtrees([grant], { ...search, purpose: 'statistics' })).toEqual({ allowed: false, reason: 'purpose_mismatch' });
+    expect(shareableSubtrees([grant], { ...search, within: XIXI })).toEqual({ allowed: false, reason: 'wrong_scope' });
+    expect(shareableSubtrees([grant], { ...search, now: grant.validUntil })).toEqual({ allowed: false, reason: 'expired' });
+  });
+});
+
+describe('sharedTags', () => {
+  const tagsOf = (fields: string[]) => {
+    const decision = decideShare([{ ...grant, fields }], { ...request, fields: ['person.tags', tagField('low_income')] }, catalogue);
+    if (!decision.allowed) throw new Error('expected an allowed decision');
+    return sharedTags(decision, catalogue, ['elderly_80', 'low_income']);
+  };
+
+  it('shows the tags that are not sensitive under person.tags, a sensitive one only when granted by name', () => {
+    expect(tagsOf(['person.tags'])).toEqual(['elderly_80']);
+    expect(tagsOf(['person.tags', tagField('low_income')])).toEqual(['elderly_80', 'low_income']);
+    expect(tagsOf([tagField('low_income')])).toEqual(['low_income']);
+    expect(tagsOf(['person.name'])).toEqual([]);
   });
 });

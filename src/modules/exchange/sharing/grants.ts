@@ -103,6 +103,50 @@ export function decideShare(grants: readonly ShareGrant[], request: ShareRequest
   return decision;
 }
 
+export type SubtreeDecision = { allowed: true; grants: ShareGrant[]; paths: string[] } | { allowed: false; reason: ShareDenialReason };
+
+/**
+ * Where a department may search for a purpose: the subtrees of its current
+ * grants, cut down to `within` when the caller names a jurisdiction. A denial
+ * names its reason in the same order as decideShare. Each record found is then
+ * decided on its own with decideShare, since grants over different subtrees
+ * may name different fields.
+ */
+export function shareableSubtrees(
+  grants: readonly ShareGrant[],
+  request: Pick<ShareRequest, 'departmentId' | 'purpose' | 'now'> & { within: string | null },
+): SubtreeDecision {
+  const own = grants.filter((g) => g.departmentId === request.departmentId);
+  if (own.length === 0) return { allowed: false, reason: 'no_grant' };
+  const forPurpose = own.filter((g) => g.purpose === request.purpose);
+  if (forPurpose.length === 0) return { allowed: false, reason: 'purpose_mismatch' };
+  const within = request.within;
+  const overlapping =
+    within === null ? forPurpose : forPurpose.filter((g) => pathWithin([g.jurisdictionPath], within) || pathWithin([within], g.jurisdictionPath));
+  if (overlapping.length === 0) return { allowed: false, reason: 'wrong_scope' };
+  const now = request.now.getTime();
+  const current = overlapping.filter((g) => g.validFrom.getTime() <= now && now < g.validUntil.getTime());
+  if (current.length === 0) {
+    return { allowed: false, reason: overlapping.some((g) => g.validUntil.getTime() <= now) ? 'expired' : 'not_yet_valid' };
+  }
+  const paths = current.map((g) => (within !== null && pathWithin([g.jurisdictionPath], within) ? within : g.jurisdictionPath));
+  return { allowed: true, grants: current, paths: [...new Set(paths)].filter((p, _, all) => !all.some((q) => p.startsWith(`${q}.`))) };
+}
+
+/** The catalogue key under which a grant names one sensitive tag: person.tags.low_income. */
+export const tagField = (code: string) => `person.tags.${code}`;
+
+/**
+ * The tags of a person the department may see: with person.tags granted, the
+ * tags that are not sensitive; a sensitive tag (低保, 慢性病 …) only when the
+ * grant names it on its own (tagField), so a grant for elderly care does not
+ * disclose who receives the minimum living allowance.
+ */
+export function sharedTags(decision: Extract<ShareDecision, { allowed: true }>, catalogue: FieldCatalogue, codes: readonly string[]): string[] {
+  const clear = new Set(decision.clear);
+  return codes.filter((code) => clear.has(tagField(code)) || (clear.has('person.tags') && !catalogue.has(tagField(code))));
+}
+
 /** A record as the department may see it: clear fields as they are, masked fields masked, the rest left out. */
 export function applyShare(
   decision: Extract<ShareDecision, { allowed: true }>,
