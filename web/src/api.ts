@@ -75,6 +75,30 @@ export async function api<T>(path: string, options: RequestOptions = {}): Promis
   return (await response.json()) as T;
 }
 
+/**
+ * Downloads a file the server answers with (an error report, an export) and
+ * hands it to the browser to save. For files behind a purpose header, which a
+ * plain link cannot send.
+ */
+export async function downloadFile(path: string, options: Pick<RequestOptions, 'query' | 'purpose'> = {}): Promise<void> {
+  const headers: Record<string, string> = { 'accept-language': requestLanguage };
+  if (options.purpose) headers['x-purpose'] = options.purpose;
+  const response = await fetch(`/api/v1${path}${queryString(options.query)}`, { headers, credentials: 'same-origin' });
+  if (!response.ok) throw await toApiError(response);
+  const disposition = response.headers.get('content-disposition') ?? '';
+  const encoded = /filename\*=UTF-8''([^;]+)/i.exec(disposition)?.[1];
+  const plain = /filename="?([^";]+)"?/i.exec(disposition)?.[1];
+  const url = URL.createObjectURL(await response.blob());
+  const link = document.createElement('a');
+  link.href = url;
+  link.download = encoded ? decodeURIComponent(encoded) : (plain ?? 'download');
+  document.body.append(link);
+  link.click();
+  link.remove();
+  // Freed once the browser has surely read the blob for the download.
+  setTimeout(() => URL.revokeObjectURL(url), 60_000);
+}
+
 function queryString(query: RequestOptions['query']): string {
   if (!query) return '';
   const params = new URLSearchParams();

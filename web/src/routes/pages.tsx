@@ -16,9 +16,12 @@ import {
   FunctionOutlined,
   ProfileOutlined,
   TableOutlined,
+  TeamOutlined,
+  CloudUploadOutlined,
 } from '@ant-design/icons';
 import { lazy, type ComponentType, type LazyExoticComponent, type ReactNode } from 'react';
 import type { Role } from '../features/org/types';
+import { REGISTRY_ROLES } from '../features/registry/purposes';
 import type { Messages } from '../i18n/zh-CN';
 
 export interface ShellPage {
@@ -167,6 +170,45 @@ export const shellPages: readonly ShellPage[] = [
     icon: <FunctionOutlined />,
     roles: REPORTING_STAFF,
     component: lazy(() => import('../features/reports/MetricsPage')),
+  },
+  {
+    path: '/registry',
+    nav: 'registry',
+    icon: <TeamOutlined />,
+    roles: REGISTRY_ROLES,
+    component: lazy(() => import('../features/registry/SearchPage')),
+  },
+  {
+    path: '/registry/people/:personId',
+    roles: REGISTRY_ROLES,
+    component: lazy(() => import('../features/registry/PersonPage')),
+  },
+  {
+    path: '/registry/households/:householdId',
+    roles: REGISTRY_ROLES,
+    component: lazy(() => import('../features/registry/HouseholdPage')),
+  },
+  {
+    path: '/registry/dwellings/:dwellingId',
+    roles: REGISTRY_ROLES,
+    component: lazy(() => import('../features/registry/DwellingPage')),
+  },
+  {
+    path: '/registry/imports',
+    nav: 'imports',
+    icon: <CloudUploadOutlined />,
+    roles: ['data_steward'],
+    component: lazy(() => import('../features/registry/imports/ImportsPage')),
+  },
+  {
+    path: '/registry/imports/new',
+    roles: ['data_steward'],
+    component: lazy(() => import('../features/registry/imports/ImportWizardPage')),
+  },
+  {
+    path: '/registry/imports/:importId',
+    roles: ['data_steward'],
+    component: lazy(() => import('../features/registry/imports/ImportWizardPage')),
   },
   {
     path: '/audit',
