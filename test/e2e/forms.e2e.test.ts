@@ -3,7 +3,8 @@
  * picks a resident of their grid, sees the registry's values read-only with
  * source and date, answers what is missing (relevance and constraint
  * messages as they type), reloads half-way through and finds the answers
- * kept, and submits. Needs the built UI and Debian's Chromium (see shell.e2e.test.ts).
+ * kept, and submits; and opens a form on the dwelling a resident lives in.
+ * Needs the built UI and Debian's Chromium (see shell.e2e.test.ts).
  */
 import { existsSync } from 'node:fs';
 import { chromium, type Browser, type Page } from 'playwright-core';
@@ -133,6 +134,42 @@ test('community staff find the submitted form in their review queue and approve 
     await page.locator('[data-testid=submission-status][data-status=approved]').waitFor();
     // Everything bound was already in the registry: nothing new to write.
     expect(await page.getByTestId('write-back').textContent()).toContain('没有需要写回底册的新信息');
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(PHONE.width);
+  } finally {
+    await context.close();
+  }
+});
+
+test('a grid worker opens a form on a dwelling from a resident, and fills it on a phone', async () => {
+  const context = await browser.newContext({ viewport: PHONE, locale: 'zh-CN' });
+  const page = await context.newPage();
+  page.setDefaultTimeout(15_000);
+  try {
+    await logIn(page, 'grid');
+    const resident = await olderResident(page);
+    await page.goto(`${server.baseUrl}/forms`);
+    await page.getByTestId('form-rental_housing_check').getByTestId('choose-person').click();
+    await page.waitForURL('**/people');
+    await page.getByTestId('person-search').locator('input').fill(resident.name);
+    await page.getByTestId('person-search').locator('input').press('Enter');
+    // The resident stands for the dwelling they live in: the form opens on the dwelling, named by its address.
+    const option = page.getByTestId('person-option').filter({ hasText: `${resident.name}居住的房屋` }).first();
+    const address = (await option.locator('.ant-typography-secondary').first().textContent())!;
+    await option.click();
+    await page.waitForURL('**/forms/submissions/*');
+    expect(await page.getByTestId('submission-subject').textContent()).toBe(address);
+
+    // Tenants are asked only of a rented dwelling; with one fire-safety item the hazards must be described.
+    expect(await question(page, 'tenants').count()).toBe(0);
+    await question(page, 'use').getByText('出租', { exact: true }).click();
+    await question(page, 'tenants').locator('input').fill('3');
+    await question(page, 'contract_registered').getByText('是', { exact: true }).click();
+    await question(page, 'fire_safety').getByText('灭火器', { exact: true }).click();
+    await question(page, 'hazards').locator('input').fill('缺少烟雾报警器');
+    await savedAfterChange(page);
+
+    await page.getByTestId('submit-form').click();
+    await page.locator('[data-testid=submission-status][data-status=submitted]').waitFor();
     expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(PHONE.width);
   } finally {
     await context.close();

@@ -229,6 +229,16 @@ describe.skipIf(!backendAvailable())('one-table reporting', () => {
       expect(sheet.getCell('D10').value).toBe(report.rows.reduce((n, r) => n + (r.values.elderly as number), 0));
       expect(sheet.getCell('O10').value).toBe(report.total!.share);
       expect(sheet.getCell('A11').value).toBe('年龄按统计时点计算周岁。');
+      // Every generated figure, cell by cell: rows from row 6, the columns in layout order from column C.
+      let checked = 0;
+      for (const [i, row] of report.rows.entries()) {
+        for (const [j, column] of report.columns.entries()) {
+          if (!column.metric) continue;
+          expect(sheet.getCell(6 + i, 3 + j).value, `${row.label} ${column.key}`).toBe(row.values[column.key]);
+          checked++;
+        }
+      }
+      expect(checked).toBeGreaterThan(report.rows.length * 10);
       const definitions = workbook.getWorksheet('口径说明')!;
       expect(definitions.getRow(3).values).toEqual(expect.arrayContaining(['mz_elderly_60', 1, '2026-01-01']));
 

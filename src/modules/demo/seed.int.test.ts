@@ -83,6 +83,9 @@ describe.skipIf(!backendAvailable())('the demo district', () => {
         WHERE p.id IS NULL OR p.household_id <> h.id OR p.relation_to_head <> '本人'`,
       'a household nobody belongs to': sql<{ n: number }>`
         SELECT count(*) AS n FROM households h WHERE NOT EXISTS (SELECT 1 FROM people p WHERE p.household_id = h.id)`,
+      'a household whose living size is not its members living there': sql<{ n: number }>`
+        SELECT count(*) AS n FROM households h
+        WHERE h.living_members <> (SELECT count(*) FROM people p WHERE p.household_id = h.id AND p.residence_status IS DISTINCT FROM 'left')`,
       'a household with more than one head': sql<{ n: number }>`
         SELECT count(*) AS n FROM (SELECT household_id FROM people WHERE relation_to_head = '本人' GROUP BY household_id HAVING count(*) > 1) twice`,
       'a person in another dwelling than their household': sql<{ n: number }>`

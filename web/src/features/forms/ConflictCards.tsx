@@ -5,6 +5,7 @@ import { ErrorAlert } from '../../components/ErrorAlert';
 import { useI18n } from '../../i18n';
 import { resolveConflict } from './api';
 import { useLocalized } from './FormFields';
+import { subjectLabel } from './subject';
 import type { ConflictStatus, ConflictView, RegistryValue } from './types';
 
 const STATUS_COLORS: Record<ConflictStatus, string> = { open: 'orange', answer_recorded: 'green', registry_kept: 'default' };
@@ -42,7 +43,7 @@ function ConflictCard({ initial, linkSubmission }: { initial: ConflictView; link
       setBusy(false);
     }
   }
-  const title = `${conflict.subject.name ?? conflict.subject.id} · ${text(conflict.questionLabel) || conflict.question}`;
+  const title = `${subjectLabel(t, conflict.subject)} · ${text(conflict.questionLabel) || conflict.question}`;
   return (
     <Card
       size="small"

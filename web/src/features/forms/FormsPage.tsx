@@ -38,7 +38,7 @@ export default function FormsPage() {
                   </Typography.Text>
                   <Link to={`/forms/${form.id}/people`}>
                     <Button type="primary" icon={<FormOutlined />} block data-testid="choose-person">
-                      {t.forms.worker.choosePerson}
+                      {{ person: t.forms.worker.choosePerson, household: t.forms.worker.chooseHousehold, dwelling: t.forms.worker.chooseDwelling }[form.subjectType]}
                     </Button>
                   </Link>
                 </Flex>

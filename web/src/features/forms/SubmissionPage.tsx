@@ -10,6 +10,7 @@ import { ConflictCards } from './ConflictCards';
 import type { FieldError } from './engine';
 import { FormFields, useLocalized } from './FormFields';
 import { SubmissionStatusTag } from './SubmissionStatusTag';
+import { subjectLabel } from './subject';
 import type { SubmissionView } from './types';
 import { forgetUnsaved, useFormSession, type SaveState } from './useFormSession';
 
@@ -83,11 +84,11 @@ function Submission({ view, onChanged }: { view: SubmissionView; onChanged(view:
         </Typography.Title>
         <Space size={8} wrap>
           <Typography.Text strong data-testid="submission-subject">
-            {view.subject.name ?? view.subject.id}
+            {subjectLabel(t, view.subject)}
           </Typography.Text>
           <SubmissionStatusTag status={view.status} />
         </Space>
-        {view.subject.address && <Typography.Text type="secondary">{view.subject.address}</Typography.Text>}
+        {view.subject.address && view.subject.type !== 'dwelling' && <Typography.Text type="secondary">{view.subject.address}</Typography.Text>}
       </Flex>
       {returned && <Alert type="warning" showIcon title={t.forms.fill.returnedBy(returned.actor)} description={returned.comment} data-testid="returned-comment" />}
       {view.canEdit && <SaveIndicator save={session.save} />}

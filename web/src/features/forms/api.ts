@@ -1,6 +1,6 @@
 import { api } from '../../api';
 import type { Answers } from './engine';
-import type { ConflictStatus, ConflictView, FormSummary, PersonItem, PublishOutcome, SubmissionStatus, SubmissionSummary, SubmissionView } from './types';
+import type { ConflictStatus, ConflictView, FormSummary, PersonItem, PublishOutcome, SubjectType, SubmissionStatus, SubmissionSummary, SubmissionView } from './types';
 
 /**
  * Filling and reviewing forms reads a person's data: the worker visits to
@@ -13,6 +13,8 @@ export const FORM_PURPOSE = 'service_delivery';
 export const listForms = (status: 'active' | 'all', signal?: AbortSignal) =>
   api<{ items: FormSummary[] }>('/forms', { query: { status }, signal }).then((body) => body.items);
 
+export const getForm = (formId: string, signal?: AbortSignal) => api<FormSummary>(`/forms/${formId}`, { signal });
+
 export const formDownloadUrl = (formId: string) => `/api/v1/forms/${formId}/xlsx`;
 
 export function publishWorkbook(file: File, departmentCode?: string) {
@@ -21,13 +23,14 @@ export function publishWorkbook(file: File, departmentCode?: string) {
   return api<PublishOutcome>('/forms', { method: 'POST', body, query: { departmentCode } });
 }
 
-// ── people and submissions ────────────────────────────────────────────────
+// ── the records forms are opened on, and submissions ──────────────────────
 
 export const searchPeople = (name: string, offset: number, signal?: AbortSignal) =>
   api<{ items: PersonItem[] }>('/people', { query: { name, limit: 20, offset }, purpose: FORM_PURPOSE, signal }).then((body) => body.items);
 
-export const openForm = (formId: string, personId: string) =>
-  api<SubmissionView>(`/forms/${formId}/submissions`, { method: 'POST', body: { personId }, purpose: FORM_PURPOSE });
+/** Open the form on the person, household or dwelling (the kind the form is for). */
+export const openForm = (formId: string, subject: { type: SubjectType; id: string }) =>
+  api<SubmissionView>(`/forms/${formId}/submissions`, { method: 'POST', body: { [`${subject.type}Id`]: subject.id }, purpose: FORM_PURPOSE });
 
 export const getSubmission = (id: string, signal?: AbortSignal) => api<SubmissionView>(`/form-submissions/${id}`, { purpose: FORM_PURPOSE, signal });
 

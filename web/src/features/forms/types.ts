@@ -10,6 +10,9 @@ export interface Message {
   en: string;
 }
 
+/** What a form is opened on. */
+export type SubjectType = 'person' | 'household' | 'dwelling';
+
 export interface FormSummary {
   id: string;
   formKey: string;
@@ -17,7 +20,7 @@ export interface FormSummary {
   title: string;
   specVersion: string | null;
   status: 'active' | 'retired';
-  subjectType: 'person';
+  subjectType: SubjectType;
   ownerDepartment: { code: string; name: string };
   fileName: string | null;
   publishedAt: string;
@@ -44,7 +47,8 @@ export interface SubmissionSummary {
   id: string;
   status: SubmissionStatus;
   form: { id: string; formKey: string; title: string; version: number };
-  subject: { type: 'person'; id: string; name: string | null; address: string | null };
+  /** name: the person's, or a household's head's; none for a dwelling. */
+  subject: { type: SubjectType; id: string; name: string | null; address: string | null };
   worker: { id: string; name: string };
   openedAt: string;
   savedAt: string;
@@ -58,7 +62,7 @@ export interface ConflictView {
   submissionId: string;
   status: ConflictStatus;
   form: { id: string; title: string };
-  subject: { id: string; name: string | null };
+  subject: { type: SubjectType; id: string; name: string | null };
   question: string;
   questionLabel: { zh?: string; en?: string };
   field: string;
@@ -99,6 +103,9 @@ export interface PersonItem {
   sex: string | null;
   birthDate: string | null;
   address: string | null;
+  householdId: string | null;
+  /** The dwelling the registry places the person at (where they live). */
+  dwellingId: string | null;
 }
 
 export type { FieldError };
