@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { assessGroups, compositeScore, computeRates, rankGroups, topProblems, type AssessmentFacts, type DeadlineFact } from './assessment.js';
+import { assessGroups, assessOverall, compositeScore, computeRates, rankGroups, topProblems, type AssessmentFacts, type DeadlineFact } from './assessment.js';
 
 // A fixture small enough to compute by hand. Two units A and B, two communities X and Y.
 const A = 'department:A';
@@ -128,5 +128,16 @@ describe('topProblems', () => {
       { categoryCode: 'SJ0102', categoryName: '暴露垃圾', cases: 4, share: 4 / 6 },
       { categoryCode: 'SJ0104', categoryName: 'SJ0104', cases: 1, share: 1 / 6 },
     ]);
+  });
+});
+
+describe('assessOverall', () => {
+  it('counts every case once, including one with no unit, with the composite and no rank', () => {
+    const overall = assessOverall(facts, { asOf, weights });
+    expect(overall.cases).toBe(6);
+    expect(overall.rates).toEqual(computeRates(facts, asOf));
+    // 30 × 2/3 + 35 × 2/3 + 35 × 2/3, over 100.
+    expect(overall.composite).toBeCloseTo(200 / 3, 10);
+    expect(overall).not.toHaveProperty('rank');
   });
 });

@@ -4,6 +4,7 @@ import {
   FileDoneOutlined,
   FileExcelOutlined,
   BarChartOutlined,
+  BulbOutlined,
   EnvironmentOutlined,
   FieldTimeOutlined,
   FormOutlined,
@@ -106,6 +107,13 @@ export const shellPages: readonly ShellPage[] = [
     icon: <HeatMapOutlined />,
     roles: ['leader', 'street_staff', 'community_staff'],
     component: lazy(() => import('../features/cases/assessment/CaseMapPage')),
+  },
+  {
+    path: '/cases/rule-proposals',
+    nav: 'ruleProposals',
+    icon: <BulbOutlined />,
+    roles: ['sysadmin', 'street_staff'],
+    component: lazy(() => import('../features/cases/proposals/RuleProposalsPage')),
   },
   {
     path: '/cases/:caseId',

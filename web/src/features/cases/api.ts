@@ -17,6 +17,8 @@ import type {
   MyCase,
   PossibleDuplicate,
   RatingInput,
+  RuleProposal,
+  RuleUnit,
   TransitionBody,
 } from './types';
 
@@ -100,6 +102,19 @@ export const recordSummonsAction = (caseId: string, summonsId: string, note: str
 /** The street rates a summoned department's response, 1–5. */
 export const scoreSummons = (caseId: string, summonsId: string, body: { score: number; note?: string }) =>
   api<unknown>(`/cases/${caseId}/summons/${summonsId}/score`, { method: 'POST', body });
+
+/** The hub street proposes the rule that would have routed this uncovered case. */
+export const proposeRule = (caseId: string, body: { unit: RuleUnit; reason: string }) =>
+  api<RuleProposal>(`/cases/${caseId}/rule-proposals`, { method: 'POST', body });
+
+export const listRuleProposals = (query: { status?: RuleProposal['status'] }, signal?: AbortSignal) =>
+  api<{ items: RuleProposal[] }>('/rule-proposals', { query: { ...query, limit: 1000 }, signal }).then((body) => body.items);
+
+export const acceptRuleProposal = (proposalId: string, note?: string) =>
+  api<RuleProposal>(`/rule-proposals/${proposalId}/accept`, { method: 'POST', body: note ? { note } : {} });
+
+export const declineRuleProposal = (proposalId: string, reason: string) =>
+  api<RuleProposal>(`/rule-proposals/${proposalId}/decline`, { method: 'POST', body: { reason } });
 
 export const superviseCase = (caseId: string, note: string) =>
   api<unknown>(`/cases/${caseId}/supervisions`, { method: 'POST', body: { note } });

@@ -355,6 +355,39 @@ export interface CaseDetail {
   rectifications: Rectification[];
   myRoles: string[];
   availableActions: CaseAction[];
+  /** What else the caller may do here, as the server judges it. */
+  can: {
+    whistle: boolean;
+    supervise: boolean;
+    recordCallbackRating: boolean;
+    attachEvidence: boolean;
+    answerSummons: string[];
+    rectify: string[];
+    /** The list did not cover the case, and the caller is staff of its hub street. */
+    proposeRule: boolean;
+  };
+}
+
+/** A unit as a rule names it: a department or external body, or a street or community (none: the case's own). */
+export type RuleUnit = { kind: 'department'; departmentCode: string } | { kind: 'street' | 'community'; jurisdictionCode: string | null };
+
+/** A rule proposed by the hub street from an uncovered case, for whoever maintains the responsibility list. */
+export interface RuleProposal {
+  id: string;
+  case: { id: string; number: string };
+  category: { code: string; name: string };
+  jurisdiction: { code: string; name: string };
+  conditions: { channels?: string[]; keywords?: string[] };
+  unit: RuleUnit & { name: string };
+  limits: { signFor?: DeadlineLimit; handle?: DeadlineLimit };
+  reason: string;
+  status: 'open' | 'accepted' | 'declined';
+  proposedBy: string;
+  proposedAt: string;
+  decidedBy: string | null;
+  decidedAt: string | null;
+  decisionNote: string | null;
+  rule: { id: string; ruleKey: string; version: number } | null;
 }
 
 export interface MyCase {

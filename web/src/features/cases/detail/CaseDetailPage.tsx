@@ -71,7 +71,7 @@ export default function CaseDetailPage() {
         </Col>
         <Col xs={24} lg={9}>
           <Flex vertical gap={12}>
-            <RoutingCard detail={detail} />
+            <RoutingCard detail={detail} onDone={reload} />
             <DeadlinesCard deadlines={detail.deadlines} calendar={calendar} />
             <Card size="small" title={t.cases.detail.timeline}>
               <CaseTimeline events={detail.timeline} />

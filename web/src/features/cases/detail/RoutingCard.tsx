@@ -1,9 +1,13 @@
-import { Card, Descriptions, Tag, Typography } from 'antd';
+import { Card, Descriptions, Flex, Tag, Typography } from 'antd';
 import { useI18n } from '../../../i18n';
 import type { CaseDetail } from '../types';
+import { ProposeRuleButton } from './ProposeRuleButton';
 
-/** Who is responsible and why: the responsibility-list rule and version that routed the case, or the street as hub. */
-export function RoutingCard({ detail }: { detail: CaseDetail }) {
+/**
+ * Who is responsible and why: the responsibility-list rule and version that
+ * routed the case, or the street as hub — which may then propose a rule.
+ */
+export function RoutingCard({ detail, onDone }: { detail: CaseDetail; onDone(): void }) {
   const { t } = useI18n();
   const { routing, unit } = detail;
   return (
@@ -17,7 +21,10 @@ export function RoutingCard({ detail }: { detail: CaseDetail }) {
             key: 'rule',
             label: t.cases.routing.rule,
             children: routing.hub ? (
-              <Tag color="orange">{t.cases.routing.hub}</Tag>
+              <Flex gap={8} wrap align="center">
+                <Tag color="orange">{t.cases.routing.hub}</Tag>
+                {detail.can.proposeRule && <ProposeRuleButton caseId={detail.id} onDone={onDone} />}
+              </Flex>
             ) : (
               <Typography.Text code>
                 {t.cases.routing.ruleVersion(routing.ruleKey ?? '—', routing.ruleVersion ?? 0)}
