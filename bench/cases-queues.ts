@@ -164,7 +164,7 @@ const section = `## A unit's inbox and the overdue board (issue 5: case handling
 
 - Date: ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC; Node ${process.version}
 - Machine: ${os.availableParallelism()} CPUs, ${Math.floor(os.totalmem() / 2 ** 30)} GiB memory, ${cpu}; load average ${loadAverage.toFixed(1)} at the start
-- Rerun: \`npm run bench:queues -- --cases ${CASES} --requests ${REQUESTS} --backends ${BACKENDS.join(',')}\` (add \`--append\` to add a section here)
+- Rerun: \`npm run bench:inbox -- --cases ${CASES} --requests ${REQUESTS} --backends ${BACKENDS.join(',')}\` (add \`--append\` to add a section here)
 - Server time: the in-process HTTP app (\`inject\`): session, authorisation, the list query and its total, the JSON answer; no network. Target p95 ≤ 50 ms. The clock stands at ${NOW}.
 - History: bench/case-history.ts — two years of cases over the demo district's 60 grids and 40 leaf categories, routed by the demo responsibility list, loaded with COPY.
 
