@@ -237,6 +237,8 @@ async function run(database: Database, databaseUrl: string) {
     await load({ port, route: BARE_ROUTE, seconds: 5, rate: 500, headers: () => ({}), body });
     await load({ port, route: '/api/v1/cases', seconds: 10, rate: 300, headers: asResident, body });
 
+    const countCases = async () => Number((await sql<{ n: string }>`SELECT count(*) AS n FROM cases`.execute(database.db)).rows[0].n);
+    const before = await countCases();
     const phases: Phase[] = [];
     for (const name of PHASES) {
       const route = name === 'bare' ? BARE_ROUTE : '/api/v1/cases';
@@ -250,7 +252,7 @@ async function run(database: Database, databaseUrl: string) {
       phases.push({ name, route, rate, loadAverage, result, times, serverCpuSeconds });
     }
 
-    const created = Number((await sql<{ n: string }>`SELECT count(*) AS n FROM cases`.execute(database.db)).rows[0].n);
+    const created = (await countCases()) - before;
     const expected = phases.filter((p) => p.name !== 'bare').reduce((n, p) => n + p.times.length, 0);
     process.stderr.write(`verifying the audit chain… `);
     const chain = await verifyAuditChain(database.db);
@@ -308,9 +310,9 @@ const section = `## Case intake through the HTTP API (issue 5: case handling), P
 - Machine: ${os.availableParallelism()} CPUs, ${Math.floor(os.totalmem() / 2 ** 30)} GiB memory, ${cpu}; shared by the server, PostgreSQL and the load generator (and by whatever else ran: see the load averages)
 - Rerun: \`npm run bench:intake -- --duration ${DURATION} --rate ${RATE} --connections ${CONNECTIONS} --phases ${PHASES.join(',')}\` (add \`--append\` to add a section here)
 - Server: the real app (\`buildApp\`, as \`gongzhi serve\`) in its own process on a port, pg pool of ${POOL}, LOG_LEVEL=${values['log-level']}; load generator autocannon 9.0.0 (${CONNECTIONS} connections) in another process.
-- Each case: a resident's session and CSRF check, category and answers checked, point-in-polygon placement in grid/community/street, responsibility-list routing, the hub's register clock on the working calendar, case + reporter + deadline + timeline event + hash-chained audit entry in one transaction, then the duplicate search nearby. ${RESIDENTS} resident sessions, ${leaves.length} leaf categories, random points over the district's ${60} grids.
+- Each case: a resident's session and CSRF check, category and answers checked, point-in-polygon placement in grid/community/street, responsibility-list routing, the hub's register clock on the working calendar, case + reporter + deadline + timeline event + hash-chained audit entry in one transaction, then the duplicate search nearby. ${RESIDENTS} resident sessions, ${leaves.length} leaf categories, random points over the district's 60 grids.
 - Baseline: the same JSON bodies to a bare Fastify route in the same server doing one INSERT into an unindexed table over the same pool.
-- Afterwards: ${created.toLocaleString('en')} cases in the database for ${expected.toLocaleString('en')} 201 answers (plus the probe); audit chain ${chain.ok ? 'unbroken' : 'BROKEN'} over ${chain.checked.toLocaleString('en')} entries.
+- Afterwards: ${created.toLocaleString('en')} cases written during the timed phases for ${expected.toLocaleString('en')} 201 answers; audit chain ${chain.ok ? 'unbroken' : 'BROKEN'} over ${chain.checked.toLocaleString('en')} entries.
 
 | phase (${DURATION} s each) | load avg at start | 2xx answers | per second | p50 ms | p95 ms | p99 ms | p99 ms, autocannon (corrected) | failed | server CPU ms per request |
 |---|---:|---:|---:|---:|---:|---:|---:|---:|---:|

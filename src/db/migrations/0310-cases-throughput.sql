@@ -47,3 +47,17 @@ BEGIN
   RETURN last_id;
 END;
 $$;
+
+-- The queues over years of history. A unit's inbox (its cases in some states,
+-- the nearest limit first) and the overdue board (open clocks past due in a
+-- place, the most overdue first) read a few thousand open cases among a
+-- million finished ones. These indexes hold them in the order the pages show
+-- them, with the columns the scope filter reads, so a page is the first rows
+-- of one index range and its total a count over that range, without visiting
+-- the table for every candidate.
+DROP INDEX cases_unit_department;
+CREATE INDEX cases_unit_department ON cases (unit_department_id, status, next_due_at, id) INCLUDE (jurisdiction_path);
+DROP INDEX cases_unit_jurisdiction;
+CREATE INDEX cases_unit_jurisdiction ON cases (unit_jurisdiction_code, status, next_due_at, id) INCLUDE (jurisdiction_path);
+DROP INDEX cases_next_due;
+CREATE INDEX cases_next_due ON cases (next_due_at, id) INCLUDE (jurisdiction_path, escalation_level) WHERE next_due_at IS NOT NULL;

@@ -16,6 +16,7 @@ import * as repo from './case-repo.js';
 import { loadSettings } from './case-settings.js';
 import { clockSettingFor, startClock } from './clocks.js';
 import * as configRepo from './config-repo.js';
+import { stageClock } from './deadlines.js';
 import type { Channel, ResponsibleUnit } from './model.js';
 import { channelsFor } from './policy.js';
 import { decideRouting } from './responsibility-list.js';
@@ -111,6 +112,8 @@ export async function createCase(deps: Deps, ctx: RequestContext, input: IntakeI
 
   // Open311 clients may look the request up by token as well as by number.
   const token = channel === 'open311' ? randomUUID() : null;
+  // The register clock started below is the new case's only clock: its due time is the case's countdown.
+  const registerDue = stageClock(now, settings.stageLimits.register, clocks.calendar, clocks.warnAtFraction).dueAt;
   const created = await deps.db.transaction().execute(async (trx) => {
     await repo.commitWithoutWaitingForFlush(trx);
     const serial = await repo.nextCaseSerial(trx);
@@ -149,6 +152,7 @@ export async function createCase(deps: Deps, ctx: RequestContext, input: IntakeI
       limits: JSON.stringify(limits),
       media_url: input.mediaUrl ?? null,
       open311_token: token,
+      next_due_at: registerDue,
       created_by: actor.name,
       submitted_at: now,
       updated_at: now,
@@ -171,7 +175,6 @@ export async function createCase(deps: Deps, ctx: RequestContext, input: IntakeI
       limit: settings.stageLimits.register,
       start: now,
     });
-    await repo.refreshNextDue(trx, id);
     const who = acting(ctx, scope);
     await recordEvent(trx, deps.clock, who, id, {
       action: 'submit',

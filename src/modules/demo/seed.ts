@@ -196,7 +196,7 @@ async function loadPopulation(deps: SeedDeps, options: SeedDemoOptions) {
  * each key once over the whole table. Inside the load's transaction, so a
  * failure leaves them as they were.
  */
-async function withoutIndexesAndKeys<T>(load: BulkLoad, tables: readonly string[], work: () => Promise<T>): Promise<T> {
+export async function withoutIndexesAndKeys<T>(load: BulkLoad, tables: readonly string[], work: () => Promise<T>): Promise<T> {
   // Indexes a constraint stands on (primary keys, unique constraints, a foreign key's target) stay.
   const indexes = await load.query<{ name: string; definition: string }>(
     `SELECT i.indexrelid::regclass::text AS name, pg_get_indexdef(i.indexrelid) AS definition

@@ -75,9 +75,10 @@ export async function jurisdictionsAtPoint(db: repo.Db, point: Point): Promise<r
   let deepest: repo.JurisdictionRow | undefined;
   while (found) {
     deepest = found;
-    found = (await repo.childJurisdictions(db, found.code)).find(contains);
+    // A grid has no smaller places to look in.
+    found = CHILD_LEVEL[found.level] ? (await repo.childJurisdictions(db, found.code)).find(contains) : undefined;
   }
-  return deepest ? jurisdictionLineage(db, deepest.code) : [];
+  return deepest ? lineageOfPath(db, deepest.path) : [];
 }
 
 /** Jurisdictions by code (names and levels for labels; no scope: names are public). */
@@ -88,8 +89,11 @@ export function jurisdictionsByCodes(db: repo.Db, codes: readonly string[]): Pro
 /** A jurisdiction and its ancestors, outermost first; empty when the code is unknown. */
 export async function jurisdictionLineage(db: repo.Db, code: string): Promise<repo.JurisdictionRow[]> {
   const self = await repo.findJurisdiction(db, code);
-  if (!self) return [];
-  const codes = self.path.split('.');
+  return self ? lineageOfPath(db, self.path) : [];
+}
+
+async function lineageOfPath(db: repo.Db, path: string): Promise<repo.JurisdictionRow[]> {
+  const codes = path.split('.');
   const rows = await repo.findJurisdictionsByCodes(db, codes);
   return codes.map((c) => rows.find((r) => r.code === c)!).filter(Boolean);
 }
