@@ -31,6 +31,12 @@ export const DEFAULT_POPULATION_U: LevelProbabilities = {
  */
 const MIN_RECORDS = 1000;
 const MIN_FILE_ROWS = 500;
+/**
+ * Records the sample shows to be one person by their ID numbers: without them
+ * EM has nothing but relatives to learn "the same person" from (a household
+ * shares surname, address and phone), and would learn the wrong thing.
+ */
+const MIN_KNOWN_MATCHES = 50;
 const MIN_CANDIDATE_PAIRS = 200;
 const RANDOM_PAIRS = 200_000;
 
@@ -52,6 +58,7 @@ export function importModel(options: { sample: readonly LinkageRecord[]; fileRow
   const run = linkRecords(options.sample, { randomPairs: RANDOM_PAIRS, seed: options.seed });
   const details = { candidatePairs: run.stats.candidatePairs, em: run.stats.em };
   if (run.stats.candidatePairs < MIN_CANDIDATE_PAIRS) return defaults('too few candidate pairs to estimate', details);
+  if (run.stats.exactIdLinks < MIN_KNOWN_MATCHES) return defaults('too few records known to be one person (by ID number) to estimate', details);
   if (!run.stats.em?.converged) return defaults('estimation did not converge', details);
   const m = {} as LevelProbabilities;
   const u = {} as LevelProbabilities;
