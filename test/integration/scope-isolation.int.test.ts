@@ -45,6 +45,9 @@ describe.skipIf(!backendAvailable())('jurisdiction isolation across every GET ro
     const steward = await t.login('steward');
     paramValuesOfB.importId = (await upload(steward, 'b.csv', sampleFile('household-registration.csv'), `jurisdictionCode=${COMMUNITY_B}`)).json().id;
     paramValuesOfB.profileId = (await steward.post('/api/v1/mapping-profiles', { text: sampleProfile('household-registration') })).json().id;
+    // A pair in the linkage review queue, and a merge, both of a community-B person.
+    Object.assign(paramValuesOfB, await linkageRecordsIn(t, paramValuesOfB.importId, peopleB[0].id, peopleB[1].id));
+    markersOfB.push(paramValuesOfB.reviewId, paramValuesOfB.mergeId);
 
     // A case found on patrol in community B, with a photo.
     const caseB = await staffB.post('/api/v1/cases', {
@@ -168,6 +171,26 @@ async function organisationIn(t: TestApp, communityCode: string): Promise<string
     .values({ id: 'O-scope-test', jurisdiction_path: community.path, credit_code: '91350100M000100Y43', name: '宝石社区便民超市' })
     .execute();
   return 'O-scope-test';
+}
+
+/** A review pair and a merge of community-B persons, as linking an import and a steward's merge leave them. */
+async function linkageRecordsIn(t: TestApp, importId: string, personId: string, otherId: string): Promise<{ reviewId: string; mergeId: string }> {
+  const db = t.database.db;
+  const person = await db.selectFrom('people').select('jurisdiction_path').where('id', '=', personId).executeTakeFirstOrThrow();
+  const review = await db
+    .insertInto('linkage_reviews')
+    .values({
+      source_id: 'initial-load', record_key: 'B-record', import_id: importId, row_number: 2, person_id: personId, jurisdiction_path: person.jurisdiction_path,
+      reason: 'uncertain', weight: 3, explanation: JSON.stringify({ fields: [] }), status: 'pending', created_at: t.clock.now(),
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  const merge = await db
+    .insertInto('person_merges')
+    .values({ survivor_id: otherId, merged_id: 'P-merged-in-B', jurisdiction_path: person.jurisdiction_path, reason: 'scope test', snapshot: '{}', merged_at: t.clock.now(), merged_by_name: 'steward' })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  return { reviewId: review.id, mergeId: merge.id };
 }
 
 /** Every GET route under /api/v1 that the app registered. */

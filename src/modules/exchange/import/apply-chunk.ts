@@ -51,6 +51,9 @@ export interface ChunkOutcome {
 const PERSON_LINK_FIELDS = { registered: 'person.registered_dwelling', living: 'person.living_dwelling', tenant: 'person.rented_dwelling', owner: 'person.owned_dwellings' } as const;
 const ORGANISATION_LINK_FIELDS = { premises: 'organisation.premises', owner: 'organisation.owned_dwellings', manager: 'organisation.managed_dwellings' } as const;
 
+/** The import's statistics name how each existing person was found. */
+const LINKED_STAT: Record<string, string> = { id_number: 'linkedByIdNumber', probabilistic: 'linkedByScore', steward: 'linkedBySteward' };
+
 interface Placed {
   id: string;
   path: string;
@@ -99,7 +102,7 @@ export async function applyChunk(db: Kysely<DB>, ctx: ChunkContext, rows: readon
     const stop = stopped.get(row.rowNumber);
     return { candidate, decision, personId: stop ? null : (people.of.get(row.rowNumber) ?? null), status: stop ? (stop.status === 'held' ? 'held' : 'rejected') : 'applied' };
   });
-  for (const r of settled) if (r.status === 'applied' && r.decision.kind === 'existing') count(r.decision.rule === 'id_number' ? 'linkedByIdNumber' : 'linkedByScore', 1);
+  for (const r of settled) if (r.status === 'applied' && r.decision.kind === 'existing') count(LINKED_STAT[r.decision.rule] ?? 'linkedOtherwise', 1);
   await ctx.linker.settle?.(db, { importId: ctx.importId, sourceId: ctx.source.id, now: ctx.now }, settled, [...acceptedPeople].filter((id): id is string => id !== undefined));
   return { applied: accepted.length, outcomes: [...stopped].map(([row_number, s]) => ({ row_number, ...s })), stats };
 }

@@ -27,13 +27,16 @@ export const CORRECTION_KIND_TEXT: Record<CorrectionKind, string> = {
 
 export const CORRECTION_COLUMNS = ['原文件行号 row', '问题 problem', '原值 value', '建议值 suggestion', '说明 detail'];
 
-export function correctionSheet(profile: MappingProfile, lines: readonly CorrectionLine[]): Array<Array<string | number | null>> {
+/** The catalogue's label of a code (female → 女), for columns the profile maps without a value map of its own. */
+export type CodeLabel = (field: string, code: string) => string;
+
+export function correctionSheet(profile: MappingProfile, lines: readonly CorrectionLine[], label: CodeLabel = (_, code) => code): Array<Array<string | number | null>> {
   const columns = profile.columns.filter((c) => c.column !== undefined || c.columns !== undefined);
   const header = columns.map((c) => c.column ?? c.columns![0]);
   return [
     [...header, ...CORRECTION_COLUMNS],
     ...lines.map((line) => [
-      ...columns.map((c) => cellOf(c, line)),
+      ...columns.map((c) => cellOf(c, line, label)),
       line.row,
       CORRECTION_KIND_TEXT[line.kind],
       line.value,
@@ -45,7 +48,7 @@ export function correctionSheet(profile: MappingProfile, lines: readonly Correct
 
 type Rule = MappingProfile['columns'][number];
 
-function cellOf(rule: Rule, line: CorrectionLine): string | null {
+function cellOf(rule: Rule, line: CorrectionLine, label: CodeLabel): string | null {
   const record = line.record;
   if (!record) return null;
   if (rule.split) {
@@ -57,7 +60,7 @@ function cellOf(rule: Rule, line: CorrectionLine): string | null {
   const departmentCode = rule.values && Object.entries(rule.values).find(([, code]) => code === value)?.[0];
   if (departmentCode !== undefined) return departmentCode;
   if (rule.dateFormats && /^\d{4}-\d{2}(-\d{2})?$/.test(value)) return formatDate(value, rule.dateFormats[0]);
-  return value;
+  return label(rule.field!, value);
 }
 
 function valueOf(record: StagedRecord, field: string, line: CorrectionLine): string | null {

@@ -9,6 +9,7 @@ import { authorize, recordRead, withinScope, type RequestContext } from '../../.
 import { errors } from '../../../kernel/errors.js';
 import { toCsv, toXlsx } from '../../../lib/tabular.js';
 import { auditChange } from '../../registry/audit.js';
+import { loadCatalogue } from '../../registry/catalogue/repo.js';
 import type { StagedRecord } from '../import/map-row.js';
 import type { MappingProfile } from '../profiles/profile.js';
 import { correctionSheet, CORRECTION_KIND_TEXT } from './correction-sheet.js';
@@ -72,9 +73,14 @@ export async function exportCorrections(deps: Deps, ctx: RequestContext, query: 
   if (rows.rows.length === 0) throw errors.notFound('correction list', query.sourceId);
   const profile = [...rows.rows].reverse().find((r) => r.profile !== null)?.profile;
   if (!profile) throw errors.conflict('linkage.no_profile', `No mapping profile is known for source ${query.sourceId}`);
+  const catalogue = await loadCatalogue(deps.db);
   const sheet = correctionSheet(
     profile,
     rows.rows.map((r) => ({ kind: r.kind, field: r.field, value: r.value, suggestion: r.suggestion, detail: r.detail, row: r.row_number, record: r.record })),
+    (field, code) => {
+      const definition = catalogue.field(field);
+      return definition?.codeList ? catalogue.labelOf(definition, code) : code;
+    },
   );
   const targets = [...new Set(rows.rows.map((r) => r.person_id).filter((id): id is string => id !== null))];
   await recordRead(deps.db, deps.clock, ctx, scope, { action: 'linkage.corrections.export', targetType: 'person', targetIds: targets });

@@ -24,8 +24,19 @@ export const DEFAULT_POPULATION_U: LevelProbabilities = {
   address: [1e-4, 0.001, 0.01, 1 - 1e-4 - 0.001 - 0.01],
 };
 
-/** Below these, estimates are noise: the defaults are used. */
+/**
+ * Below these, estimates are noise: the defaults are used. The file's own rows
+ * count separately: the registry is one record per person, so what matches look
+ * like can only be learnt from rows of the file that meet registry persons.
+ */
 const MIN_RECORDS = 1000;
+const MIN_FILE_ROWS = 500;
+/**
+ * Records the sample shows to be one person by their ID numbers: without them
+ * EM has nothing but relatives to learn "the same person" from (a household
+ * shares surname, address and phone), and would learn the wrong thing.
+ */
+const MIN_KNOWN_MATCHES = 50;
 const MIN_CANDIDATE_PAIRS = 200;
 const RANDOM_PAIRS = 200_000;
 
@@ -35,7 +46,7 @@ export interface ImportModel {
   details: Record<string, unknown>;
 }
 
-export function importModel(options: { sample: readonly LinkageRecord[]; registrySize: number; seed: string }): ImportModel {
+export function importModel(options: { sample: readonly LinkageRecord[]; fileRows: number; registrySize: number; seed: string }): ImportModel {
   const lambda = 1 / Math.max(options.registrySize, 2);
   const defaults = (why: string, details: Record<string, unknown> = {}): ImportModel => ({
     model: buildModel(PRIOR_M, DEFAULT_POPULATION_U, lambda, DEFAULT_RULES),
@@ -43,9 +54,11 @@ export function importModel(options: { sample: readonly LinkageRecord[]; registr
     details: { ...details, why, records: options.sample.length, registrySize: options.registrySize },
   });
   if (options.sample.length < MIN_RECORDS) return defaults('too few records to estimate');
+  if (options.fileRows < MIN_FILE_ROWS) return defaults('too few rows in the file to estimate');
   const run = linkRecords(options.sample, { randomPairs: RANDOM_PAIRS, seed: options.seed });
   const details = { candidatePairs: run.stats.candidatePairs, em: run.stats.em };
   if (run.stats.candidatePairs < MIN_CANDIDATE_PAIRS) return defaults('too few candidate pairs to estimate', details);
+  if (run.stats.exactIdLinks < MIN_KNOWN_MATCHES) return defaults('too few records known to be one person (by ID number) to estimate', details);
   if (!run.stats.em?.converged) return defaults('estimation did not converge', details);
   const m = {} as LevelProbabilities;
   const u = {} as LevelProbabilities;

@@ -57,7 +57,7 @@ export function registryLinker(): Linker {
           return record ? [record] : [];
         }),
       ];
-      const estimated = importModel({ sample, registrySize: registry.size, seed: ctx.importId });
+      const estimated = importModel({ sample, fileRows: staged.length, registrySize: registry.size, seed: ctx.importId });
       await repo.saveModel(db, ctx.importId, estimated, ctx.now);
       model = estimated.model;
     }

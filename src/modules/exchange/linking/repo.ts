@@ -18,13 +18,17 @@ const REFRESH_BATCH = 5000;
 export async function refreshLinkKeys(db: Kysely<DB>, names: NameKeyCache, ids?: readonly string[]): Promise<number> {
   if (ids && ids.length === 0) return 0;
   let refreshed = 0;
-  for (;;) {
-    const stale = await sql<{ id: string; name: string; birth_date: string | null; phone: string | null; dwelling_id: string | null; id_number: string | null; basis: string }>`
-      SELECT p.id, p.name, p.birth_date::text AS birth_date, p.phone, p.dwelling_id, p.id_number, ${BASIS} AS basis
+  // Keyset pages in id order: each page is a range of the primary key, not another pass over the table.
+  for (let after = ''; ; ) {
+    const page = await sql<{ id: string; name: string; birth_date: string | null; phone: string | null; dwelling_id: string | null; id_number: string | null; basis: string; stale: boolean }>`
+      SELECT p.id, p.name, p.birth_date::text AS birth_date, p.phone, p.dwelling_id, p.id_number, ${BASIS} AS basis, b.basis IS DISTINCT FROM ${BASIS} AS stale
       FROM people p LEFT JOIN person_link_basis b ON b.person_id = p.id
-      WHERE b.basis IS DISTINCT FROM ${BASIS} ${ids ? sql`AND p.id = ${anyText(ids)}` : sql``}
+      WHERE p.id > ${after} ${ids ? sql`AND p.id = ${anyText(ids)}` : sql``}
       ORDER BY p.id LIMIT ${REFRESH_BATCH}`.execute(db);
-    if (stale.rows.length === 0) return refreshed;
+    if (page.rows.length === 0) return refreshed;
+    after = page.rows[page.rows.length - 1].id;
+    const stale = { rows: page.rows.filter((p) => p.stale) };
+    if (stale.rows.length === 0) continue;
     const keys: Array<LinkKey & { person_id: string }> = [];
     for (const p of stale.rows) {
       for (const k of linkKeys({ name: p.name, birthDate: p.birth_date, phones: p.phone ? [p.phone] : [], dwellingId: p.dwelling_id, idNumber: p.id_number }, names)) {
@@ -40,7 +44,6 @@ export async function refreshLinkKeys(db: Kysely<DB>, names: NameKeyCache, ids?:
       INSERT INTO person_link_basis (person_id, basis) SELECT person_id, basis FROM ${recordset(stale.rows.map((p) => ({ person_id: p.id, basis: p.basis })), { person_id: 'text', basis: 'text' })}
       ON CONFLICT (person_id) DO UPDATE SET basis = EXCLUDED.basis`.execute(db);
     refreshed += stale.rows.length;
-    if (stale.rows.length < REFRESH_BATCH) return refreshed;
   }
 }
 

@@ -1,12 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { matchProbability } from '../linkage/model.js';
+import { checkCharacter } from '../../../lib/id-number.js';
+import { matchProbability, PRIOR_M } from '../linkage/model.js';
 import { NameKeyCache } from '../linkage/name-keys.js';
 import type { LinkageRecord } from '../linkage/types.js';
 import { DEFAULT_POPULATION_U, importModel } from './model.js';
 import { judge, scoreCandidates } from './scoring.js';
 
 const names = new NameKeyCache();
-const { model, estimated } = importModel({ sample: [], registrySize: 20_000, seed: 'test' });
+const { model, estimated } = importModel({ sample: [], fileRows: 0, registrySize: 20_000, seed: 'test' });
 
 const SUN: LinkageRecord = {
   sourceRowId: 'P1',
@@ -82,5 +83,41 @@ describe('scoring a row against registry persons', () => {
   it('sends a strong pair whose birth dates differ entirely to review, naming the veto', () => {
     const verdict = verdictOf(row({ idNumber: '330106196701080209', birthDate: '1980-12-30', sex: 'female', phone: '13705710012' }));
     expect(verdict).toMatchObject({ kind: 'review', items: [{ reason: 'contradicting_field', explanation: { veto: { field: 'birthDate', level: 'different' } } }] });
+  });
+});
+
+describe('estimating an import’s model', () => {
+  const person = (i: number, copy: number): LinkageRecord => {
+    const birth = new Date(Date.UTC(1950, 0, 1) + i * 86_400_000).toISOString().slice(0, 10);
+    return {
+      sourceRowId: `${copy}:${i}`,
+      source: copy === 0 ? 'registry' : 'file',
+      name: `${'王李张刘陈杨黄赵吴周'[i % 10]}${'伟芳娜敏静丽强磊军洋'[Math.floor(i / 10) % 10]}${'一二三四五六七八九十'[Math.floor(i / 100) % 10]}`,
+      birthDate: birth,
+      sex: i % 2 === 0 ? 'male' : 'female',
+      phone: `139${String(10_000_000 + i)}`,
+      address: `宝石新村${1 + (i % 30)}幢1单元${101 + (i % 7)}室`,
+    };
+  };
+
+  it('uses the defaults when nothing in the sample is known to be one person', () => {
+    const sample = Array.from({ length: 1200 }, (_, i) => person(i, 1));
+    const result = importModel({ sample, fileRows: 1200, registrySize: 0, seed: 't' });
+    expect(result).toMatchObject({ estimated: false, details: { why: expect.stringContaining('known to be one person') } });
+  });
+
+  it('estimates m and u from a sample where the file meets the registry, with the prior set by the registry’s size', () => {
+    const withId = (r: LinkageRecord, i: number): LinkageRecord => {
+      const first17 = `330106${r.birthDate!.replace(/-/g, '')}${String(100 + (i % 900)).slice(0, 3)}`;
+      return { ...r, idNumber: first17 + checkCharacter(first17) };
+    };
+    const sample = [...Array.from({ length: 800 }, (_, i) => withId(person(i, 0), i)), ...Array.from({ length: 700 }, (_, i) => withId(person(i, 1), i))];
+    const result = importModel({ sample, fileRows: 700, registrySize: 50_000, seed: 't' });
+    expect(result.estimated).toBe(true);
+    expect(result.model.lambda).toBeCloseTo(1 / 50_000);
+    // Learnt from the data: agreeing on the name is evidence for, disagreeing evidence against.
+    expect(result.model.fields.name[0].weight).toBeGreaterThan(0);
+    expect(result.model.fields.name[4].weight).toBeLessThan(0);
+    expect(result.model.fields.birthDate[0].m).not.toBe(PRIOR_M.birthDate[0]);
   });
 });
