@@ -151,6 +151,8 @@ describe.skipIf(!backendAvailable())('jurisdiction isolation across every GET ro
       '/api/v1/my/cases',
       '/api/v1/my/cases/:caseId',
       '/api/v1/my/cases/:caseId/attachments/:attachmentId',
+      // Who read the resident's own record (PIPL).
+      '/api/v1/me/data-access',
     ]);
     const reached = [];
     for (const route of routes.filter((r) => !residentRoutes.has(r.url))) {

@@ -4,7 +4,8 @@
  * purpose, disclosure.ts), or as a department under its data-sharing grants
  * (the sharing gate: only granted fields in clear, identifying fields masked,
  * the rest withheld). Search and person pages go through here, whether the
- * caller is a person in the UI or a department system with an API token.
+ * caller is a person in the UI or a department system with an API token. An
+ * account that also holds a role reading people directly reads by that role.
  */
 import type { Kysely } from 'kysely';
 import type { AppDeps } from '../../app-deps.js';

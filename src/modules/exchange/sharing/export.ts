@@ -6,7 +6,8 @@
  * audited read naming every person in it, the row count and the grants.
  */
 import type { AppDeps } from '../../../app-deps.js';
-import { recordDenial, recordRead, type RequestContext } from '../../../kernel/access/access.js';
+import { recordDenial, type RequestContext } from '../../../kernel/access/access.js';
+import { appendAudit } from '../../../kernel/audit/audit.js';
 import { AppError, errors } from '../../../kernel/errors.js';
 import { toCsv, toXlsx, type Cell } from '../../../lib/tabular.js';
 import { peopleInScope, type ExportPersonRow } from '../../registry/bulk-read.js';
@@ -63,10 +64,18 @@ export async function exportForDepartment(deps: Deps, ctx: RequestContext, reque
         decisions.push(decision);
       }
     }
-    await recordRead(trx, deps.clock, ctx, gate.searchScope, {
+    // Written even for an empty export: the attempt and its grants are part of the record.
+    await appendAudit(trx, deps.clock, {
+      actor: gate.searchScope.actor,
+      role: gate.searchScope.role,
+      scope: gate.searchScope.paths.join(','),
       action,
       targetType: 'person',
       targetIds: ids,
+      purpose: gate.purpose,
+      ip: ctx.ip,
+      requestId: ctx.requestId,
+      outcome: 'allowed',
       details: {
         ...gate.readDetails(decisions),
         rowCount: ids.length,
