@@ -19,6 +19,9 @@ import {
   TableOutlined,
   TeamOutlined,
   CloudUploadOutlined,
+  MergeCellsOutlined,
+  SafetyOutlined,
+  EyeOutlined,
 } from '@ant-design/icons';
 import { lazy, type ComponentType, type LazyExoticComponent, type ReactNode } from 'react';
 import type { Role } from '../features/org/types';
@@ -217,6 +220,32 @@ export const shellPages: readonly ShellPage[] = [
     path: '/registry/imports/:importId',
     roles: ['data_steward'],
     component: lazy(() => import('../features/registry/imports/ImportWizardPage')),
+  },
+  {
+    path: '/registry/reviews',
+    nav: 'reviews',
+    icon: <MergeCellsOutlined />,
+    roles: ['data_steward'],
+    component: lazy(() => import('../features/registry/linkage/ReviewQueuePage')),
+  },
+  {
+    path: '/registry/reviews/:reviewId',
+    roles: ['data_steward'],
+    component: lazy(() => import('../features/registry/linkage/ReviewPage')),
+  },
+  {
+    path: '/registry/grants',
+    nav: 'grants',
+    icon: <SafetyOutlined />,
+    roles: ['data_steward', 'sysadmin', 'auditor'],
+    component: lazy(() => import('../features/registry/sharing/GrantsPage')),
+  },
+  {
+    path: '/my/data-access',
+    nav: 'myData',
+    icon: <EyeOutlined />,
+    roles: ['resident'],
+    component: lazy(() => import('../features/registry/sharing/MyDataAccessPage')),
   },
   {
     path: '/audit',

@@ -11,6 +11,7 @@ import { FormReviewSection, FormsSection } from '../forms/HomeSections';
 import { JurisdictionSummary } from '../org/JurisdictionSummary';
 import { MyGrid } from '../org/MyGrid';
 import { ReportsSection } from '../reports/HomeSection';
+import { DataAccessSection, GrantsSection, ImportsSection, MatchingSection } from '../registry/HomeSections';
 import type { Role } from '../org/types';
 
 export type SectionId = keyof Messages['sections'];
@@ -49,4 +50,8 @@ export const sectionContent: Partial<Record<SectionId, ComponentType>> = {
   hashChain: VerifyChain,
   jurisdictionTree: JurisdictionSummary,
   reports: ReportsSection,
+  imports: ImportsSection,
+  matching: MatchingSection,
+  sharingGrants: GrantsSection,
+  dataAccess: DataAccessSection,
 };

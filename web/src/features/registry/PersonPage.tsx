@@ -9,6 +9,7 @@ import { describeCode, describeValue, useCatalogue } from './catalogue';
 import { FieldsWithProvenance, HistoryTable } from './Provenance';
 import { usePagePurpose } from './PurposeSelect';
 import { RecordHeader } from './RecordHeader';
+import { ShareNoteAlert } from './ShareNoteAlert';
 
 /** A person as the registry knows them: the current values, where each came from, who disagrees, and the history. */
 export default function PersonPage() {
@@ -37,6 +38,7 @@ export default function PersonPage() {
           </Tag>
         ))}
       />
+      {p.share && <ShareNoteAlert share={p.share} />}
       <Card size="small">
         <Descriptions size="small" column={{ xs: 1, sm: 2, lg: 3 }} data-testid="person-summary">
           <Descriptions.Item label={t.registry.person.idNumber}>{p.idNumber ?? '—'}</Descriptions.Item>

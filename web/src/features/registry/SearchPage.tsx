@@ -6,6 +6,7 @@ import { useI18n } from '../../i18n';
 import { searchPeople } from './api';
 import { describeCode, describeValue, useCatalogue } from './catalogue';
 import { PurposeSelect, usePagePurpose } from './PurposeSelect';
+import { ShareNoteAlert } from './ShareNoteAlert';
 import type { PeopleQuery, PersonItem } from './types';
 
 const PAGE = 20;
@@ -100,7 +101,7 @@ export default function SearchPage() {
         <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t.registry.search.none} />
       ) : (
         <>
-          <Alert type="info" showIcon title={t.registry.search.maskedNote} />
+          {people.data[0].share ? <ShareNoteAlert share={people.data[0].share} /> : <Alert type="info" showIcon title={t.registry.search.maskedNote} />}
           <Flex vertical gap={8} data-testid="search-results">
             {people.data.map((person) => (
               <PersonCard key={person.id} person={person} />

@@ -1,6 +1,12 @@
 import { api, downloadFile } from '../../api';
 import type {
   Catalogue,
+  DataAccessEntry,
+  GrantableField,
+  GrantInput,
+  GrantView,
+  ReviewStatus,
+  ReviewView,
   DwellingRecord,
   HistoryEntry,
   HouseholdRecord,
@@ -72,3 +78,35 @@ export const createProfile = (text: string) => api<{ id: string; version: number
 
 export const replaceProfile = (id: string, text: string) =>
   api<{ id: string; version: number }>(`/mapping-profiles/${encodeURIComponent(id)}`, { method: 'PUT', body: { text } });
+
+// ── data sharing ───────────────────────────────────────────────────────────
+
+export const listGrants = (includeRevoked: boolean, signal?: AbortSignal) =>
+  api<{ items: GrantView[] }>('/sharing/grants', { query: { includeRevoked: String(includeRevoked) }, signal }).then((body) => body.items);
+
+export const createGrant = (grant: GrantInput) => api<{ id: string }>('/sharing/grants', { method: 'POST', body: grant });
+
+export const revokeGrant = (id: string, reason: string) => api<GrantView>(`/sharing/grants/${id}/revoke`, { method: 'POST', body: { reason } });
+
+export const listGrantableFields = (signal?: AbortSignal) =>
+  api<{ items: GrantableField[] }>('/sharing/fields', { signal }).then((body) => body.items);
+
+export const myDataAccess = (cursor: string | null, limit: number, signal?: AbortSignal) =>
+  api<{ items: DataAccessEntry[]; nextCursor: string | null }>('/me/data-access', { query: { cursor, limit }, signal });
+
+// ── record linkage ─────────────────────────────────────────────────────────
+
+/** Comparing a department row with a registry person shows both: data stewardship is why. */
+export const LINKAGE_PURPOSE: Purpose = 'data_quality';
+
+export const listReviews = (status: ReviewStatus, offset: number, signal?: AbortSignal) =>
+  api<{ items: ReviewView[] }>('/linkage/reviews', { query: { status, offset, limit: 50 }, purpose: LINKAGE_PURPOSE, signal }).then((body) => body.items);
+
+export const getReview = (id: string, signal?: AbortSignal) => api<ReviewView>(`/linkage/reviews/${id}`, { purpose: LINKAGE_PURPOSE, signal });
+
+export const decideReview = (id: string, decision: 'same' | 'different', note: string) =>
+  api<ReviewView & { appliedTo: string | null }>(`/linkage/reviews/${id}/decision`, {
+    method: 'POST',
+    body: { decision, ...(note ? { note } : {}) },
+    purpose: LINKAGE_PURPOSE,
+  });

@@ -13,6 +13,8 @@ export const REGISTRY_PURPOSES: Partial<Record<Role, readonly Purpose[]>> = {
   grid_worker: ['service_delivery', 'case_handling', 'emergency', 'data_quality'],
   community_staff: ['service_delivery', 'case_handling', 'emergency', 'statistics', 'data_quality', 'administration'],
   street_staff: ['case_handling', 'service_delivery', 'emergency', 'statistics', 'administration'],
+  // A department reads under its data-sharing grants, each for one purpose.
+  department_staff: ['case_handling', 'service_delivery', 'statistics'],
   leader: ['statistics', 'emergency'],
   data_steward: ['data_quality', 'statistics'],
 };

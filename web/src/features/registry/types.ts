@@ -70,6 +70,8 @@ export interface PersonItem {
   address: string | null;
   communityCode: string | null;
   gridCode: string | null;
+  /** Present when a department reads under its data-sharing grants. */
+  share?: ShareNote;
 }
 
 export interface PersonRecord extends PersonItem {
@@ -221,4 +223,100 @@ export interface ImportIssues {
   columns: string[];
   lines: Array<Array<string | number | null>>;
   nextAfter: number | null;
+}
+
+// ── data sharing ───────────────────────────────────────────────────────────
+
+/** On a record a department reads under its grants: the grants it rests on, and the fields masked or left out. */
+export interface ShareNote {
+  grants: Array<{ id: string; legalBasis: string }>;
+  masked: string[];
+  withheld: string[];
+}
+
+export type GrantStatus = 'active' | 'expired' | 'not_yet_valid' | 'revoked';
+
+export interface GrantView {
+  id: string;
+  department: { code: string; name: string };
+  fields: string[];
+  purpose: string;
+  legalBasis: string;
+  jurisdiction: { code: string; name: string };
+  validFrom: string;
+  validUntil: string;
+  status: GrantStatus;
+  createdAt: string;
+  revokedAt: string | null;
+  revokeReason: string | null;
+}
+
+export interface GrantInput {
+  departmentCode: string;
+  fields: string[];
+  purpose: string;
+  legalBasis: string;
+  jurisdictionCode: string;
+  validFrom: string;
+  validUntil: string;
+}
+
+export interface GrantableField {
+  key: string;
+  name: string;
+  nameEn: string;
+  sensitivity: Sensitivity;
+  /** Shown masked when not granted (name, ID number, phone); otherwise left out. */
+  maskable: boolean;
+}
+
+/** One recorded read of the resident's own data. */
+export interface DataAccessEntry {
+  id: string;
+  at: string;
+  action: string;
+  purpose: string | null;
+  actor: string | null;
+  role: string | null;
+  department: { code: string; name: string } | null;
+  office: string | null;
+  legalBasis: string[];
+}
+
+// ── record linkage ─────────────────────────────────────────────────────────
+
+export type ReviewStatus = 'pending' | 'same' | 'different' | 'withdrawn';
+
+export interface ComparedField {
+  field: 'idNumber' | 'name' | 'birthDate' | 'sex' | 'phone' | 'address';
+  registryField: string;
+  record: string | null;
+  person: string | null;
+  /** The agreement level (exact, pinyin, one_off …); null when either side lacks the field. */
+  level: string | null;
+  /** Bits this field added to (or took from) the match weight. */
+  weight: number;
+  countedWith: string | null;
+}
+
+export interface ReviewView {
+  id: string;
+  status: ReviewStatus;
+  reason: string;
+  weight: number;
+  probability: number | null;
+  priorWeight: number | null;
+  veto: unknown;
+  detail: string | null;
+  source: { id: string; name: string };
+  importId: string;
+  row: number;
+  recordKey: string;
+  personId: string;
+  personExists: boolean;
+  comparison: ComparedField[];
+  createdAt: string;
+  decidedAt: string | null;
+  decidedBy: string | null;
+  note: string | null;
 }

@@ -1,5 +1,5 @@
 import { Alert, Button, Flex, Input, List, Radio, Select, Table, Tag, Typography } from 'antd';
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { ErrorAlert } from '../../../components/ErrorAlert';
 import { useRequest } from '../../../hooks/useRequest';
 import { useI18n } from '../../../i18n';
@@ -66,6 +66,11 @@ export function ProfileStep({ upload, onValidating }: { upload: ImportView; onVa
       setIssues(null);
       setPreview(null);
     });
+
+  // Validating again starts from the profile the last validation used.
+  useEffect(() => {
+    if (upload.profileId) void pick(upload.profileId);
+  }, [upload.profileId]);
 
   const check = () => run('check', async () => setIssues((await checkProfile(text)).issues));
   const showPreview = () => choice && run('preview', async () => setPreview(await previewImport(upload.id, choice, PREVIEW_ROWS)));
