@@ -24,12 +24,12 @@ import {
   type DepartmentExportOptions,
   type DepartmentKind,
 } from '../src/modules/demo/department-exports.js';
-import { candidatePairs } from '../src/modules/exchange/linkage/blocking.js';
-import { UnionFind } from '../src/modules/exchange/linkage/clustering.js';
-import { RecordTable } from '../src/modules/exchange/linkage/comparison.js';
-import { linkRecords, type LinkageResult } from '../src/modules/exchange/linkage/engine.js';
-import { NameKeyCache } from '../src/modules/exchange/linkage/name-keys.js';
-import type { LinkageRecord } from '../src/modules/exchange/linkage/types.js';
+import { candidatePairs } from '../src/modules/exchange/linkage-engine/blocking.js';
+import { UnionFind } from '../src/modules/exchange/linkage-engine/clustering.js';
+import { RecordTable } from '../src/modules/exchange/linkage-engine/comparison.js';
+import { linkRecords, type LinkageResult } from '../src/modules/exchange/linkage-engine/engine.js';
+import { NameKeyCache } from '../src/modules/exchange/linkage-engine/name-keys.js';
+import type { LinkageRecord } from '../src/modules/exchange/linkage-engine/types.js';
 
 const { values: args } = parseArgs({
   options: {

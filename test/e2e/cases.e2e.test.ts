@@ -6,14 +6,9 @@
  * rates and confirms it, the community closes it, and the resident sees it
  * closed and rated. Needs the built UI and Debian's Chromium (see shell.e2e).
  */
-import { existsSync } from 'node:fs';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, expect, test } from 'vitest';
-import { startE2eServer } from '../support/e2e-server.js';
-
-const DEMO_PASSWORD = 'Demo@2026';
-const BUILT_UI = new URL('../../web/dist/index.html', import.meta.url);
-const PHONE = { width: 375, height: 667 };
+import { openBrowserTestbed, PHONE, signedIn, type BrowserTestbed, type E2eServer } from '../support/browser.js';
 
 /** Demo logins by the unit the responsibility list routes to (src/modules/demo/district.ts). */
 const LOGIN_FOR_UNIT: Record<string, string> = { 西湖区城市管理局: 'department' };
@@ -21,37 +16,19 @@ const LOGIN_FOR_UNIT: Record<string, string> = { 西湖区城市管理局: 'depa
 /** A valid 1×1 PNG: the server recognises images by their bytes. */
 const PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==', 'base64');
 
-let server: Awaited<ReturnType<typeof startE2eServer>>;
+let testbed: BrowserTestbed;
+let server: E2eServer;
 let browser: Browser;
 
 beforeAll(async () => {
-  server = await startE2eServer();
-  if (!existsSync(BUILT_UI)) {
-    throw new Error('web/dist is missing: run `npx vite build --config web/vite.config.ts` first');
-  }
-  browser = await chromium.launch({
-    executablePath: '/usr/bin/chromium',
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run'],
-  });
+  testbed = await openBrowserTestbed();
+  ({ server, browser } = testbed);
 });
 
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
+afterAll(() => testbed?.close());
 
 /** A fresh browser context, logged in as `username`, on its home page. */
-async function logIn(username: string, viewport = { width: 1280, height: 800 }): Promise<Page> {
-  const context = await browser.newContext({ viewport, locale: 'zh-CN' });
-  const page = await context.newPage();
-  page.setDefaultTimeout(15_000);
-  await page.goto(`${server.baseUrl}/login`);
-  await page.locator('#username').fill(username);
-  await page.locator('#password').fill(DEMO_PASSWORD);
-  await page.locator('button[type=submit]').click();
-  await page.getByTestId('home-title').waitFor();
-  return page;
-}
+const logIn = (username: string, viewport = { width: 1280, height: 800 }) => signedIn(testbed, username, { viewport });
 
 /** Fills the intake form: 暴露垃圾 with its required question, a description, a tap on 上保社区第1网格 on the city map. */
 async function fillReport(page: Page, description: string): Promise<void> {

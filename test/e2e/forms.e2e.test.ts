@@ -6,37 +6,24 @@
  * kept, and submits; and opens a form on the dwelling a resident lives in.
  * Needs the built UI and Debian's Chromium (see shell.e2e.test.ts).
  */
-import { existsSync } from 'node:fs';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, test } from 'vitest';
-import { startE2eServer } from '../support/e2e-server.js';
+import { openBrowserTestbed, PHONE, submitLogin, type BrowserTestbed, type E2eServer } from '../support/browser.js';
 
-const DEMO_PASSWORD = 'Demo@2026';
-const BUILT_UI = new URL('../../web/dist/index.html', import.meta.url);
-const PHONE = { width: 375, height: 667 };
-
-let server: Awaited<ReturnType<typeof startE2eServer>>;
+let testbed: BrowserTestbed;
+let server: E2eServer;
 let browser: Browser;
 
 beforeAll(async () => {
-  server = await startE2eServer();
-  if (!existsSync(BUILT_UI)) throw new Error('web/dist is missing: run `npx vite build --config web/vite.config.ts` first');
-  browser = await chromium.launch({
-    executablePath: '/usr/bin/chromium',
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run'],
-  });
+  testbed = await openBrowserTestbed();
+  ({ server, browser } = testbed);
 });
 
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
+afterAll(() => testbed?.close());
 
 async function logIn(page: Page, username: string): Promise<void> {
   await page.goto(`${server.baseUrl}/login`);
-  await page.locator('#username').fill(username);
-  await page.locator('#password').fill(DEMO_PASSWORD);
-  await page.locator('button[type=submit]').click();
+  await submitLogin(page, username);
   await page.getByTestId('home-title').waitFor();
 }
 

@@ -6,51 +6,30 @@
  * uses the search and a person's page on a phone.
  * Needs the built UI (`npm run build`) and Debian's Chromium at /usr/bin/chromium.
  */
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import ExcelJS from 'exceljs';
-import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, test } from 'vitest';
-import { startE2eServer } from '../support/e2e-server.js';
+import { DEMO_PASSWORD } from '../../src/modules/demo/district.js';
+import { DESKTOP, openBrowserTestbed, PHONE, signedIn as signedInAs, type BrowserTestbed, type E2eServer } from '../support/browser.js';
 
-const DEMO_PASSWORD = 'Demo@2026';
-const BUILT_UI = new URL('../../web/dist/index.html', import.meta.url);
 const SAMPLES = path.resolve(import.meta.dirname, '../../docs/samples');
-const DESKTOP = { width: 1440, height: 900 };
-const PHONE = { width: 375, height: 667 };
 /** How long a poll waits for the page to catch up (the machine is shared and slow). */
 const WAIT = { timeout: 20_000 };
 /** 王磊: registered here by the household register, living elsewhere per the floating-population register. */
 const WANG_LEI_ID = '330106198005060130';
 
-let server: Awaited<ReturnType<typeof startE2eServer>>;
-let browser: Browser;
+let testbed: BrowserTestbed;
+let server: E2eServer;
 
 beforeAll(async () => {
-  server = await startE2eServer();
-  if (!existsSync(BUILT_UI)) throw new Error('web/dist is missing: run `npm run build` first');
-  browser = await chromium.launch({
-    executablePath: '/usr/bin/chromium',
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run'],
-  });
+  testbed = await openBrowserTestbed();
+  ({ server } = testbed);
 });
 
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
+afterAll(() => testbed?.close());
 
-async function signedIn(username: string, viewport = DESKTOP): Promise<Page> {
-  const context = await browser.newContext({ viewport, locale: 'zh-CN', acceptDownloads: true });
-  const page = await context.newPage();
-  page.setDefaultTimeout(20_000);
-  await page.goto(`${server.baseUrl}/login`);
-  await page.locator('#username').fill(username);
-  await page.locator('#password').fill(DEMO_PASSWORD);
-  await page.locator('button[type=submit]').click();
-  await page.getByTestId('home-title').waitFor();
-  return page;
-}
+const signedIn = (username: string, viewport = DESKTOP) => signedInAs(testbed, username, { viewport, timeoutMs: 20_000 });
 
 const profileText = (name: string) => readFileSync(path.join(SAMPLES, 'profiles', `${name}.yaml`), 'utf8');
 

@@ -5,44 +5,21 @@
  * Needs the built UI (`npx vite build --config web/vite.config.ts`) and
  * Debian's Chromium at /usr/bin/chromium.
  */
-import { existsSync } from 'node:fs';
 import ExcelJS from 'exceljs';
-import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, test } from 'vitest';
-import { startE2eServer } from '../support/e2e-server.js';
+import { openBrowserTestbed, signedIn as signedInAs, type BrowserTestbed } from '../support/browser.js';
 
-const DEMO_PASSWORD = 'Demo@2026';
-const BUILT_UI = new URL('../../web/dist/index.html', import.meta.url);
 const COMMUNITY_A = '330106002051';
 
-let server: Awaited<ReturnType<typeof startE2eServer>>;
-let browser: Browser;
+let testbed: BrowserTestbed;
 
 beforeAll(async () => {
-  server = await startE2eServer();
-  if (!existsSync(BUILT_UI)) throw new Error('web/dist is missing: run `npx vite build --config web/vite.config.ts` first');
-  browser = await chromium.launch({
-    executablePath: '/usr/bin/chromium',
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run'],
-  });
+  testbed = await openBrowserTestbed();
 });
 
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
+afterAll(() => testbed?.close());
 
-async function signedIn(username: string): Promise<Page> {
-  const context = await browser.newContext({ viewport: { width: 1440, height: 900 }, locale: 'zh-CN', acceptDownloads: true });
-  const page = await context.newPage();
-  page.setDefaultTimeout(15_000);
-  await page.goto(`${server.baseUrl}/login`);
-  await page.locator('#username').fill(username);
-  await page.locator('#password').fill(DEMO_PASSWORD);
-  await page.locator('button[type=submit]').click();
-  await page.getByTestId('home-title').waitFor();
-  return page;
-}
+const signedIn = (username: string) => signedInAs(testbed, username);
 
 test('street staff generate a report, drill into a figure and download the XLSX in the department’s layout', async () => {
   const page = await signedIn('street');

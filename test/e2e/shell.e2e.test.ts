@@ -4,47 +4,20 @@
  * Needs the built UI (`npx vite build --config web/vite.config.ts`) and
  * Debian's Chromium at /usr/bin/chromium.
  */
-import { existsSync } from 'node:fs';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, test } from 'vitest';
-import { startE2eServer } from '../support/e2e-server.js';
+import { openBrowserTestbed, openLoginPage as openLoginPageOf, submitLogin, type BrowserTestbed } from '../support/browser.js';
 
-const DEMO_PASSWORD = 'Demo@2026';
-const BUILT_UI = new URL('../../web/dist/index.html', import.meta.url);
-
-let server: Awaited<ReturnType<typeof startE2eServer>>;
-let browser: Browser;
+let testbed: BrowserTestbed;
 
 beforeAll(async () => {
-  server = await startE2eServer();
-  if (!existsSync(BUILT_UI)) {
-    throw new Error('web/dist is missing: run `npx vite build --config web/vite.config.ts` first');
-  }
-  browser = await chromium.launch({
-    executablePath: '/usr/bin/chromium',
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run'],
-  });
+  testbed = await openBrowserTestbed();
 });
 
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
+afterAll(() => testbed?.close());
 
-/** A fresh browser context (no cookies, no stored choices) on the login page, in the default language. */
-async function openLoginPage(viewport = { width: 1280, height: 800 }): Promise<Page> {
-  const context = await browser.newContext({ viewport, locale: 'zh-CN' });
-  const page = await context.newPage();
-  page.setDefaultTimeout(10_000);
-  await page.goto(`${server.baseUrl}/login`);
-  return page;
-}
-
-async function logIn(page: Page, username: string, password = DEMO_PASSWORD): Promise<void> {
-  await page.locator('#username').fill(username);
-  await page.locator('#password').fill(password);
-  await page.locator('button[type=submit]').click();
-}
+const openLoginPage = (viewport = { width: 1280, height: 800 }) => openLoginPageOf(testbed, { viewport, timeoutMs: 10_000 });
+const logIn = submitLogin;
 
 async function homeTitle(page: Page): Promise<string> {
   const title = page.getByTestId('home-title');

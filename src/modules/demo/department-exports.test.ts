@@ -5,7 +5,7 @@ import iconv from 'iconv-lite';
 import { pinyin } from 'pinyin-pro';
 import { afterAll, describe, expect, it } from 'vitest';
 import { validateIdNumber } from '../../lib/id-number.js';
-import { addressTokens, compareAddresses } from '../exchange/linkage/address-tokens.js';
+import { addressTokens, compareAddresses } from '../exchange/linkage-engine/address-tokens.js';
 import {
   DEPARTMENT_FORMATS,
   DEPARTMENT_KINDS,

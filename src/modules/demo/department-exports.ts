@@ -34,7 +34,7 @@ import { parseDate, type DateFormat } from '../../lib/dates.js';
 import { checkCharacter, normaliseIdNumber } from '../../lib/id-number.js';
 import { cleanPhone } from '../../lib/phones.js';
 import { Random, type Seed } from '../../lib/random.js';
-import type { LinkageRecord } from '../exchange/linkage/types.js';
+import type { LinkageRecord } from '../exchange/linkage-engine/types.js';
 import { generatePopulation, type DemoCommunity, type DemoDwelling, type DemoPerson } from './population.js';
 
 export type DepartmentKind = 'household_registration' | 'civil_affairs' | 'health' | 'floating_population';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { NameKeyCache } from '../linkage/name-keys.js';
+import { NameKeyCache } from '../linkage-engine/name-keys.js';
 import { keyBasis, linkKeys } from './keys.js';
 
 describe('linkKeys', () => {

@@ -1,10 +1,10 @@
 /**
  * Blocking keys, the SQL side of the linkage engine's blocking rules
- * (src/modules/exchange/linkage/blocking.ts): a department row is compared only
+ * (src/modules/exchange/linkage-engine/blocking.ts): a department row is compared only
  * with registry persons sharing one of its keys, so linking a row costs a few
  * indexed lookups whatever the size of the registry.
  */
-import type { NameKeyCache } from '../linkage/name-keys.js';
+import type { NameKeyCache } from '../linkage-engine/name-keys.js';
 import type { LinkKeyKind } from './schema.js';
 
 export interface KeyedPerson {

@@ -11,7 +11,7 @@ import { errors } from '../../../kernel/errors.js';
 import { auditChange } from '../../registry/audit.js';
 import { loadCatalogue } from '../../registry/catalogue/repo.js';
 import { mergeHistory, mergePeople, unmergePeople } from '../../registry/merges/merge-people.js';
-import { NameKeyCache } from '../linkage/name-keys.js';
+import { NameKeyCache } from '../linkage-engine/name-keys.js';
 import * as repo from './repo.js';
 
 type Deps = Pick<AppDeps, 'db' | 'clock'>;

@@ -6,9 +6,9 @@
  * N persons, if any, is this? (λ = 1/N). With too little data to estimate (a
  * new installation, a small file) the default parameters below are used.
  */
-import { linkRecords } from '../linkage/engine.js';
-import { buildModel, DEFAULT_RULES, PRIOR_M, type LevelProbabilities, type LinkageModel } from '../linkage/model.js';
-import { FIELDS, type LinkageRecord } from '../linkage/types.js';
+import { linkRecords } from '../linkage-engine/engine.js';
+import { buildModel, DEFAULT_RULES, PRIOR_M, type LevelProbabilities, type LinkageModel } from '../linkage-engine/model.js';
+import { FIELDS, type LinkageRecord } from '../linkage-engine/types.js';
 
 /**
  * How often two different people of a district-sized registry agree at each

@@ -2,7 +2,7 @@
 import { sql, type Kysely } from 'kysely';
 import type { DB } from '../../../db/schema.js';
 import { anyText, recordset } from '../../registry/sql.js';
-import { NameKeyCache } from '../linkage/name-keys.js';
+import { NameKeyCache } from '../linkage-engine/name-keys.js';
 import { linkKeys, type LinkKey } from './keys.js';
 import type { CorrectionKind, DecisionOutcome, LinkKeyKind } from './schema.js';
 

@@ -13,7 +13,7 @@ import { errors } from '../../../kernel/errors.js';
 import { auditChange } from '../../registry/audit.js';
 import { applyHeldRow } from '../import/apply-held.js';
 import type { StagedRecord } from '../import/map-row.js';
-import { NameKeyCache } from '../linkage/name-keys.js';
+import { NameKeyCache } from '../linkage-engine/name-keys.js';
 import * as repo from './repo.js';
 import type { ReviewStatus } from './schema.js';
 

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { checkCharacter } from '../../../lib/id-number.js';
-import { matchProbability, PRIOR_M } from '../linkage/model.js';
-import { NameKeyCache } from '../linkage/name-keys.js';
-import type { LinkageRecord } from '../linkage/types.js';
+import { matchProbability, PRIOR_M } from '../linkage-engine/model.js';
+import { NameKeyCache } from '../linkage-engine/name-keys.js';
+import type { LinkageRecord } from '../linkage-engine/types.js';
 import { DEFAULT_POPULATION_U, importModel } from './model.js';
 import { judge, scoreCandidates } from './scoring.js';
 

@@ -9,10 +9,10 @@
  * pair a steward separated is never proposed again (the caller leaves it out).
  */
 import { validateIdNumber } from '../../../lib/id-number.js';
-import { RecordTable } from '../linkage/comparison.js';
-import { explainPattern, type LinkageModel, type MatchExplanation } from '../linkage/model.js';
-import type { NameKeyCache } from '../linkage/name-keys.js';
-import type { LinkageRecord } from '../linkage/types.js';
+import { RecordTable } from '../linkage-engine/comparison.js';
+import { explainPattern, type LinkageModel, type MatchExplanation } from '../linkage-engine/model.js';
+import type { NameKeyCache } from '../linkage-engine/name-keys.js';
+import type { LinkageRecord } from '../linkage-engine/types.js';
 
 export interface ScoredCandidate {
   personId: string;
