@@ -198,7 +198,8 @@ test('a leader sees masked names and numbers; a department sees only what its gr
     await expect.poll(() => results.count(), WAIT).toBeGreaterThan(0);
     const note = department.getByTestId('share-note');
     expect(await note.textContent()).toContain('《城市管理执法办法》');
-    expect(await note.textContent()).toMatch(/脱敏显示：公民身份号码/);
+    // Field names come from the catalogue, which may arrive after the results.
+    await expect.poll(() => note.textContent(), WAIT).toMatch(/脱敏显示：公民身份号码/);
     for (const facts of await department.getByTestId('person-result-facts').allTextContents()) {
       expect(facts).not.toMatch(/\d{17}[\dX]/);
       expect(facts).not.toContain('出生');
