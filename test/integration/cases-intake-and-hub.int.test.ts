@@ -67,9 +67,10 @@ describe.skipIf(!backendAvailable())('intake with photos, Open311 address_id, an
       );
       expect(created).toMatchObject({ number: expect.stringMatching(/^GZ-/), status: 'submitted', unit: { name: '西湖区城市管理局' } });
       const c = await detail(community, created.id);
-      expect(c.attachments.map((a: { purpose: string; fileName: string }) => [a.purpose, a.fileName])).toEqual([
-        ['report', '远景.jpg'],
+      // Both photos carry the same upload instant (one transaction, a fixed clock): compare them without order.
+      expect(c.attachments.map((a: { purpose: string; fileName: string }) => [a.purpose, a.fileName]).sort()).toEqual([
         ['report', '近景.png'],
+        ['report', '远景.jpg'],
       ]);
       expect(c.timeline.map((e: { action: string }) => e.action)).toEqual(['submit', 'attach']);
       const mine = ok(await resident.get(`/api/v1/my/cases/${created.id}`));
