@@ -88,30 +88,9 @@ export async function addAttachments(
         stored.push({ key, file, sha256: createHash('sha256').update(file.data).digest('hex') });
       }
       return await deps.db.transaction().execute(async (trx) => {
-        const now = deps.clock.now();
-        const ids = [];
-        for (const { key, file, sha256 } of stored) {
-          const { id } = await repo.insertAttachment(trx, {
-            case_id: c.id,
-            purpose: upload.purpose,
-            file_name: file.fileName.slice(0, 200),
-            content_type: file.contentType,
-            size_bytes: file.data.length,
-            sha256,
-            storage_key: key,
-            uploaded_by: who.actor.name,
-            uploaded_at: now,
-          });
-          ids.push(id);
-        }
-        await repo.updateCase(trx, c.id, { updated_at: now });
-        await recordEvent(trx, deps.clock, who, c.id, {
-          action: 'attach',
-          role: upload.asReporter ? 'reporter' : null,
-          public: upload.purpose === 'report' || upload.purpose === 'evidence',
-          details: { purpose: upload.purpose, attachmentIds: ids, files: stored.map((s) => s.file.fileName) },
-        });
-        return { attachmentIds: ids };
+        const attachmentIds = await recordAttachments(trx, deps.clock, who, { caseId: c.id, purpose: upload.purpose, stored, asReporter: upload.asReporter });
+        await repo.updateCase(trx, c.id, { updated_at: deps.clock.now() });
+        return { attachmentIds };
       });
     } catch (error) {
       // Nothing recorded, so nothing kept.
@@ -139,34 +118,45 @@ export async function createCaseWithPhotos(deps: Deps, ctx: RequestContext, inpu
     }
     return await createCase(deps, ctx, input, async (trx, created) => {
       if (stored.length === 0) return;
-      const now = deps.clock.now();
-      const ids = [];
-      for (const { key, file, sha256 } of stored) {
-        const { id } = await repo.insertAttachment(trx, {
-          case_id: created.id,
-          purpose: 'report',
-          file_name: file.fileName.slice(0, 200),
-          content_type: file.contentType,
-          size_bytes: file.data.length,
-          sha256,
-          storage_key: key,
-          uploaded_by: who.actor.name,
-          uploaded_at: now,
-        });
-        ids.push(id);
-      }
-      await recordEvent(trx, deps.clock, who, created.id, {
-        action: 'attach',
-        role: created.selfReported ? 'reporter' : null,
-        public: true,
-        details: { purpose: 'report', attachmentIds: ids, files: stored.map((s) => s.file.fileName) },
-      });
+      await recordAttachments(trx, deps.clock, who, { caseId: created.id, purpose: 'report', stored, asReporter: created.selfReported });
     });
   } catch (error) {
     // No case, so no photos.
     await Promise.all(stored.map((s) => deps.attachments.remove(s.key)));
     throw error;
   }
+}
+
+/** Files already in the store become the case's attachments, with one timeline event naming them all. */
+async function recordAttachments(
+  trx: Parameters<typeof repo.insertAttachment>[0],
+  clock: Deps['clock'],
+  who: ReturnType<typeof acting>,
+  options: { caseId: string; purpose: AttachmentPurpose; stored: ReadonlyArray<{ key: string; file: { fileName: string; contentType: string; data: Buffer }; sha256: string }>; asReporter: boolean },
+): Promise<string[]> {
+  const now = clock.now();
+  const ids: string[] = [];
+  for (const { key, file, sha256 } of options.stored) {
+    const { id } = await repo.insertAttachment(trx, {
+      case_id: options.caseId,
+      purpose: options.purpose,
+      file_name: file.fileName.slice(0, 200),
+      content_type: file.contentType,
+      size_bytes: file.data.length,
+      sha256,
+      storage_key: key,
+      uploaded_by: who.actor.name,
+      uploaded_at: now,
+    });
+    ids.push(id);
+  }
+  await recordEvent(trx, clock, who, options.caseId, {
+    action: 'attach',
+    role: options.asReporter ? 'reporter' : null,
+    public: options.purpose === 'report' || options.purpose === 'evidence',
+    details: { purpose: options.purpose, attachmentIds: ids, files: options.stored.map((s) => s.file.fileName) },
+  });
+  return ids;
 }
 
 export async function openAttachment(deps: Deps, ctx: RequestContext, caseId: string, attachmentId: string, options: { asReporter: boolean }) {
