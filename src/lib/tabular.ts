@@ -134,8 +134,14 @@ async function xlsxRows(input: TableInput, wanted: string | undefined): Promise<
     }
     const name = (next.value as unknown as { name: string }).name;
     seen.push(name);
-    if (wanted && name !== wanted) continue;
     const worksheet = next.value;
+    if (wanted && name !== wanted) {
+      // A skipped sheet must still be read to its end: ExcelJS may hold it in a
+      // temporary file that it deletes as soon as we move on, and an unread
+      // stream over a deleted file fails later as an uncaught error.
+      for await (const _row of worksheet) void _row;
+      continue;
+    }
     async function* rows(): AsyncGenerator<TableRow> {
       for await (const row of worksheet) {
         const values = Array.isArray(row.values) ? row.values.slice(1) : [];
