@@ -16,8 +16,7 @@
  * get a query of their own over just the rows they count.
  */
 import { sql, type RawBuilder, type SqlBool } from 'kysely';
-import { withinPaths } from '../../kernel/access/access.js';
-import { HOUSEHOLD_LIVING_MEMBERS, householdJoin, livesHere, PEOPLE_COLUMNS, relationFrom, STATISTICAL_RELATIONS } from '../registry/statistics.js';
+import { householdSizeWithin, livesHere, PEOPLE_COLUMNS, relationFrom, STATISTICAL_RELATIONS } from '../registry/statistics.js';
 import type { Aggregate, Condition, MeasureDefinition, PersonCondition, Subject, Timing } from './definition.js';
 import { addDays, chinaMidnight, yearsBefore } from './reference-dates.js';
 
@@ -53,21 +52,13 @@ export interface CompiledQuery {
 const PEOPLE = STATISTICAL_RELATIONS.people;
 /** Alias of people inside composition subqueries (members of a household, occupants of a dwelling). */
 const MEMBER = 'pm';
-/** Alias of the person's household, joined for its living size. */
-const HOUSEHOLD = 'ph';
 /** Alias of the cube in the outer query. */
 const CUBE = 'c';
 
-/**
- * The kind of query a measure goes to. Counts and sums share a cube; distinct
- * counts do not add up and get their own query. Counts that ask about the
- * person's household get a cube of their own over just the rows they may
- * count: the main cube should not pay for the join to households.
- */
+/** The kind of query a measure goes to. Counts and sums share a cube; distinct counts do not add up and get their own query. */
 export function queryKindOf(measure: Measure): string {
   const { subject, aggregate } = measure.definition;
-  if (aggregate.fn === 'count_distinct') return `${subject}:distinct`;
-  return hasHouseholdCondition(measure) ? `${subject}:household` : `${subject}:cube`;
+  return aggregate.fn === 'count_distinct' ? `${subject}:distinct` : `${subject}:cube`;
 }
 
 /**
@@ -85,11 +76,9 @@ function cubeQuery(measures: readonly Measure[], grouping: Grouping | null, ctx:
   const subject = measures[0].definition.subject;
   const joins = new Joins(subject, ctx);
   const row = new RowReader(joins);
-  const cube = new CubeReader(row, ctx.referenceDate);
-  // A household cube reads only the rows that may be counted (the over-60s, for "elderly living alone"):
-  // each of them is joined to its household for the household's size.
+  // The household's size is looked up only for the rows some household figure may count (the over-60s, for "elderly living alone").
   const candidates = measures.filter(hasHouseholdCondition).map((m) => measureFilter(row, withoutHouseholdConditions(m), ctx));
-  const gate = candidates.length ? sql<SqlBool>`(${sql.join(candidates, sql` OR `)})` : null;
+  const cube = new CubeReader(row, ctx.referenceDate, candidates.length ? sql<SqlBool>`(${sql.join(candidates, sql` OR `)})` : null);
   const columns = new Map<string, string>();
   const aggregates: RawBuilder<unknown>[] = [];
   for (const measure of measures) {
@@ -101,7 +90,6 @@ function cubeQuery(measures: readonly Measure[], grouping: Grouping | null, ctx:
   const path = joins.path();
   const where: RawBuilder<SqlBool>[] = [joins.inPaths()];
   if (grouping) where.push(sql<SqlBool>`nlevel(${path}) >= ${grouping.depth}`);
-  if (gate) where.push(gate);
   const unit = grouping ? sql`subpath(${path}, 0, ${grouping.depth})::text` : sql`NULL::text`;
   const inner = cube.build(unit, sql<SqlBool>`${sql.join(where, sql` AND `)}`);
   const query = sql<Record<string, unknown>>`SELECT ${sql.ref(`${CUBE}.unit`)} AS unit, ${sql.join(aggregates)} FROM (${inner}) AS ${sql.raw(CUBE)} GROUP BY 1`;
@@ -168,15 +156,12 @@ export function recordSubjectOf(definition: MeasureDefinition): Subject {
 }
 
 /**
- * The relation and what its conditions need besides: the person's household
- * (for its living size, which the registry keeps on the household), or the
- * composition of each household's members or each dwelling's occupants
+ * The relation and what its conditions need besides: the composition of each household's members or each dwelling's occupants
  * (comp), which counts only people within the report's paths — people outside
  * them are outside the caller's sight too.
  */
 class Joins {
   readonly alias: string;
-  private household = false;
   private composition = { used: false, columns: [] as RawBuilder<unknown>[], keys: new Map<string, string>() };
 
   constructor(
@@ -191,19 +176,15 @@ class Joins {
   }
 
   /**
-   * How many people live in the person's household (none without one): the
-   * registry keeps the count on the household as its members change, so a
-   * report joins it instead of counting every household's members again.
+   * The relation's records (or, with MEMBER, the composition's people) within
+   * the report's paths. A report reads most of the records under its paths, so
+   * a scan testing each path's ancestry beats the B-tree path index: over a
+   * million people it costs a third of the CPU of a join to the jurisdiction
+   * tree (bench/RESULTS.md, one-table reporting).
    */
-  householdMembers(): RawBuilder<unknown> {
-    this.household = true;
-    return sql`coalesce(${sql.ref(`${HOUSEHOLD}.${HOUSEHOLD_LIVING_MEMBERS}`)}, 0)`;
-  }
-
-  /** The relation's records (or, with MEMBER, the composition's people) within the report's paths. */
   inPaths(alias = this.alias): RawBuilder<SqlBool> {
     const relation = alias === MEMBER ? PEOPLE : STATISTICAL_RELATIONS[this.subject];
-    return withinPaths(this.ctx.paths, `${alias}.${relation.path}`);
+    return sql<SqlBool>`${sql.ref(`${alias}.${relation.path}`)} <@ ANY(${sql.val(`{${this.ctx.paths.join(',')}}`)}::ltree[])`;
   }
 
   /** Living members (households) or occupants (dwellings). */
@@ -229,7 +210,6 @@ class Joins {
 
   /** The FROM clause, once every condition has been read. */
   from(): RawBuilder<unknown> {
-    if (this.household) return sql`${relationFrom(this.subject)} ${householdJoin(this.alias, HOUSEHOLD)}`;
     if (!this.composition.used) return relationFrom(this.subject);
     const key = this.subject === 'households' ? PEOPLE_COLUMNS.household : PEOPLE_COLUMNS.dwelling;
     const counts = this.composition.columns.length ? sql`, ${sql.join(this.composition.columns)}` : sql``;
@@ -257,8 +237,12 @@ interface Reader {
   attribute(column: string): RawBuilder<unknown>;
   /** A condition the reader takes whole (a field's value, when the record was recorded). */
   predicate(row: RawBuilder<SqlBool>, signature: string): RawBuilder<SqlBool>;
-  /** How many people live in the person's household. */
-  householdMembers(): RawBuilder<unknown>;
+  /**
+   * Whether the person's household has a living size in the range: the
+   * registry keeps the size on the household as its members change, so a
+   * report looks it up instead of counting every household's members again.
+   */
+  householdSize(range: { min?: number; max?: number }): RawBuilder<SqlBool>;
   /** A number from the composition subquery (members or occupants, and how many of them meet conditions). */
   joined(value: RawBuilder<unknown>, signature: string): RawBuilder<unknown>;
 }
@@ -293,8 +277,8 @@ class RowReader implements Reader {
     return row;
   }
 
-  householdMembers() {
-    return this.joins.householdMembers();
+  householdSize(range: { min?: number; max?: number }) {
+    return householdSizeWithin(this.alias, range);
   }
 
   joined(value: RawBuilder<unknown>) {
@@ -318,6 +302,8 @@ class CubeReader implements Reader {
   constructor(
     private readonly row: RowReader,
     private readonly referenceDate: string,
+    /** The rows some household figure may count; the others skip the household lookup. */
+    private readonly householdCandidates: RawBuilder<SqlBool> | null,
   ) {}
 
   get joins() {
@@ -366,8 +352,10 @@ class CubeReader implements Reader {
     return this.dim(`predicate:${signature}`, row) as RawBuilder<SqlBool>;
   }
 
-  householdMembers() {
-    return this.dim('household_members', this.joins.householdMembers());
+  householdSize(range: { min?: number; max?: number }) {
+    const lookup = this.row.householdSize(range);
+    const expr = this.householdCandidates ? sql`CASE WHEN ${this.householdCandidates} THEN ${lookup} END` : lookup;
+    return this.dim(`household:${JSON.stringify(range)}`, expr) as RawBuilder<SqlBool>;
   }
 
   joined(value: RawBuilder<unknown>, signature: string) {
@@ -425,7 +413,7 @@ function condition(reader: Reader, c: Condition, ctx: CompileContext): RawBuilde
     case 'field':
       return fieldCondition(reader, joins.subject, c);
     case 'household':
-      return countWithin(reader.householdMembers(), c.members);
+      return reader.householdSize(c.members);
     case 'members':
     case 'occupants': {
       const living = reader.joined(joins.compositionMembers(), 'composition_members');
