@@ -45,6 +45,15 @@ describe('compiling statistical definitions', () => {
     expect(sql).toMatch(/GROUP BY 1, 2, 3, 4\) AS c GROUP BY 1$/);
   });
 
+  it('groups only the rows some figure may count, unless a figure counts every row', () => {
+    const veterans = measure('veterans', people({ kind: 'tags', all: ['veteran'] }));
+    const elderlyVeterans = measure('elderly_veterans', people({ kind: 'tags', all: ['veteran'] }, { kind: 'age', min: 60 }));
+    const gated = compileQuery([veterans, elderlyVeterans], { depth: 4 }, ctx).sql.compile(db).sql;
+    expect(gated).toMatch(/WHERE "p"\."jurisdiction_path" <@ ANY\(\$\d+::ltree\[\]\) AND nlevel\("p"\."jurisdiction_path"\) >= \$\d+ AND \(\$\d+ = ANY\("p"\."tags"\) OR \(\$\d+ = ANY\("p"\."tags"\) AND "p"\."birth_date" <= \$\d+::date\)\) GROUP BY/);
+    const everyone = compileQuery([veterans, measure('all', people())], { depth: 4 }, ctx).sql.compile(db).sql;
+    expect(everyone).toMatch(/>= \$\d+ GROUP BY/);
+  });
+
   it('gives distinct counts a query of their own over just the rows they count, with a computed total', () => {
     const lowIncome = measure('households', { kind: 'measure', subject: 'people', where: [{ kind: 'tags', all: ['low_income'] }], aggregate: { fn: 'count_distinct', of: 'household' } });
     expect(queryKindOf(lowIncome)).toBe('people:distinct');

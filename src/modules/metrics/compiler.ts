@@ -77,7 +77,7 @@ function cubeQuery(measures: readonly Measure[], grouping: Grouping | null, ctx:
   const joins = new Joins(subject, ctx);
   const row = new RowReader(joins);
   // The household's size is looked up only for the rows some household figure may count (the over-60s, for "elderly living alone").
-  const candidates = measures.filter(hasHouseholdCondition).map((m) => measureFilter(row, withoutHouseholdConditions(m), ctx));
+  const candidates = measures.filter(hasHouseholdCondition).map((m) => measureFilter(row, onlyRowConditions(m), ctx));
   const cube = new CubeReader(row, ctx.referenceDate, candidates.length ? sql<SqlBool>`(${sql.join(candidates, sql` OR `)})` : null);
   const columns = new Map<string, string>();
   const aggregates: RawBuilder<unknown>[] = [];
@@ -90,6 +90,11 @@ function cubeQuery(measures: readonly Measure[], grouping: Grouping | null, ctx:
   const path = joins.path();
   const where: RawBuilder<SqlBool>[] = [joins.inPaths()];
   if (grouping) where.push(sql<SqlBool>`nlevel(${path}) >= ${grouping.depth}`);
+  // Only rows some figure may count are grouped: a report on veterans groups the veterans, not the whole population.
+  const counted = measures.map(onlyRowConditions);
+  if (counted.every((m) => m.definition.where.length + m.extra.length > 0 || m.definition.timing.kind !== 'point')) {
+    where.push(sql<SqlBool>`(${sql.join(counted.map((m) => measureFilter(row, m, ctx)), sql` OR `)})`);
+  }
   const unit = grouping ? sql`subpath(${path}, 0, ${grouping.depth})::text` : sql`NULL::text`;
   const inner = cube.build(unit, sql<SqlBool>`${sql.join(where, sql` AND `)}`);
   const query = sql<Record<string, unknown>>`SELECT ${sql.ref(`${CUBE}.unit`)} AS unit, ${sql.join(aggregates)} FROM (${inner}) AS ${sql.raw(CUBE)} GROUP BY 1`;
@@ -97,13 +102,15 @@ function cubeQuery(measures: readonly Measure[], grouping: Grouping | null, ctx:
 }
 
 const isHousehold = (c: Condition) => c.kind === 'household';
+/** Conditions on what the record holds itself, not on its household or its members. */
+const onRow = (c: Condition) => c.kind !== 'household' && c.kind !== 'members' && c.kind !== 'occupants';
+
+function onlyRowConditions(m: Measure): Measure {
+  return { ...m, definition: { ...m.definition, where: m.definition.where.filter(onRow) }, extra: m.extra.filter(onRow) };
+}
 
 function hasHouseholdCondition(m: Measure): boolean {
   return m.definition.where.some(isHousehold) || m.extra.some(isHousehold);
-}
-
-function withoutHouseholdConditions(m: Measure): Measure {
-  return { ...m, definition: { ...m.definition, where: m.definition.where.filter((c) => !isHousehold(c)) }, extra: m.extra.filter((c) => !isHousehold(c)) };
 }
 
 function distinctQuery(measures: readonly Measure[], grouping: Grouping | null, ctx: CompileContext): CompiledQuery {
