@@ -38,15 +38,21 @@ describe.skipIf(!backendAvailable())('the gongzhi CLI', () => {
     expect(commands.map(({ path }) => path.join(' '))).toEqual(
       expect.arrayContaining(['', 'serve', 'migrate', 'seed demo', 'users create', 'tokens create', 'audit verify', 'backup', 'restore']),
     );
-    const results = await Promise.all(commands.map(({ path }) => runCli([...path, '--help'])));
-    commands.forEach(({ path, command }, i) => {
-      const { code, stdout } = results[i];
+    // Every command's help is commander's, the same in-process as in a process of its own: two real
+    // processes show that the program prints it and exits 0, the rest are read in-process (a process
+    // per command costs seconds of CPU each, for nothing the two do not show).
+    for (const path of [[], ['users', 'create']]) {
+      const { code, stdout } = await runCli([...path, '--help']);
       expect(code, `gongzhi ${path.join(' ')} --help`).toBe(0);
-      expect(stdout).toContain(`Usage: gongzhi ${path.join(' ')}`.trimEnd());
-      for (const option of command.options) expect(stdout).toContain(option.long!);
-      for (const sub of command.commands) expect(stdout).toContain(sub.name());
-    });
-  }, 120_000); // one process per command, a second or two each
+      expect(stdout).toBe(commands.find((c) => c.path.join(' ') === path.join(' '))!.command.helpInformation());
+    }
+    for (const { path, command } of commands) {
+      const help = command.helpInformation();
+      expect(help, `gongzhi ${path.join(' ')} --help`).toContain(`Usage: gongzhi ${path.join(' ')}`.trimEnd());
+      for (const option of command.options) expect(help).toContain(option.long!);
+      for (const sub of command.commands) expect(help).toContain(sub.name());
+    }
+  });
 
   it('creates a user who can then log in through the API', async () => {
     const created = await runCli(
