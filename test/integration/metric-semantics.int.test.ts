@@ -240,6 +240,13 @@ describe.skipIf(!backendAvailable())('metric semantics', () => {
     expect(await sizes()).toEqual(await recount());
     const report = await generate('T-ALL', '2026-07-01');
     expect([value(report, A, 'alone'), value(report, B, 'alone')]).toEqual([1, 0]); // P01 only: P04 lives with P05 again
+
+    // Someone with no household on record lives with nobody: alone.
+    await db
+      .insertInto('people')
+      .values({ id: 'P12', jurisdiction_path: PATH[B], household_id: null, dwelling_id: null, name: '居民P12', sex: 'male', birth_date: '1950-05-05', residence_status: 'registered', tags: [], origin_at: clock.now() })
+      .execute();
+    expect(value(await generate('T-ALL', '2026-07-01'), B, 'alone')).toBe(1);
   });
 });
 
