@@ -25,16 +25,15 @@
 //          coordinated omission by autocannon).
 // Afterwards every created case is counted and the audit chain is verified end to end.
 // --append adds the printed section to bench/RESULTS.md.
-import { appendFileSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { appendFileSync, mkdtempSync, rmSync } from 'node:fs';
 import { fork, type ChildProcess } from 'node:child_process';
 import os from 'node:os';
 import path from 'node:path';
-import { randomBytes } from 'node:crypto';
 import { parseArgs } from 'node:util';
 import { createRequire } from 'node:module';
 import { sql } from 'kysely';
 import pg from 'pg';
-import { openDatabase, type Database } from '../src/db/database.js';
+import type { Database } from '../src/db/database.js';
 import { migrate } from '../src/db/migrate.js';
 import { systemClock } from '../src/kernel/clock.js';
 import { verifyAuditChain } from '../src/kernel/audit/audit.js';
@@ -42,6 +41,7 @@ import { demoCommunities, DEMO_PASSWORD } from '../src/modules/demo/district.js'
 import { seedDemo } from '../src/modules/demo/seed.js';
 import { createUser } from '../src/modules/org/service.js';
 import { STANDARD_TAXONOMY } from '../src/modules/cases/standard-taxonomy.js';
+import { cpuModel, onScratchPostgres, percentile } from './scratch.js';
 
 // autocannon ships no types; this is the part used here.
 interface AutocannonResult {
@@ -84,7 +84,6 @@ if (!Number.isSafeInteger(RATE) || RATE < 1) throw new Error('--rate must be a w
 if (!Number.isSafeInteger(CONNECTIONS) || CONNECTIONS < 1) throw new Error('--connections must be a whole number ≥ 1');
 if (!Number.isSafeInteger(RESIDENTS) || RESIDENTS < 1) throw new Error('--residents must be a whole number ≥ 1');
 if (PHASES.some((p) => !['bare', 'max', 'rate'].includes(p))) throw new Error('--phases lists bare, max and/or rate');
-const serverUrl = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 const BARE_TABLE = 'bench_bare_cases';
 const BARE_ROUTE = '/bench/bare-cases';
 
@@ -128,10 +127,6 @@ interface Phase {
   /** Response times as measured (no correction), ms. */
   times: number[];
   serverCpuSeconds: number;
-}
-
-function percentile(sorted: readonly number[], p: number): number {
-  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] ?? NaN;
 }
 
 async function startServer(databaseUrl: string, dataDir: string): Promise<{ child: ChildProcess; port: number }> {
@@ -265,26 +260,12 @@ async function run(database: Database, databaseUrl: string) {
   }
 }
 
-const name = `gongzhi_bench_intake_${randomBytes(4).toString('hex')}`;
-const admin = new pg.Client({ connectionString: serverUrl });
-await admin.connect();
-await admin.query(`CREATE DATABASE ${name}`);
-const url = new URL(serverUrl);
-url.pathname = `/${name}`;
-const database = await openDatabase({ databaseUrl: url.toString(), poolSize: 4 });
-let outcome: Awaited<ReturnType<typeof run>>;
-try {
-  outcome = await run(database, url.toString());
-} finally {
-  await database.close();
-  await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-  await admin.end();
-}
+const outcome = await onScratchPostgres('intake', { poolSize: 4 }, (database, url) => run(database, url));
 
 // ── the section ────────────────────────────────────────────────────────────
 
 const { version, phases, created, expected, chain } = outcome;
-const cpu = /^model name\s*:\s*(.+)$/m.exec(readFileSync('/proc/cpuinfo', 'utf8'))?.[1] ?? os.cpus()[0]?.model ?? 'unknown';
+const cpu = cpuModel();
 const perSecond = (p: Phase) => p.result.requests.total / p.result.duration;
 const ok = (p: Phase) => p.times.length;
 const label: Record<string, string> = {

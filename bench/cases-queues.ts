@@ -17,21 +17,20 @@
 //   - the overdue board of 北山街道 (the demo street's staff): overdue, most overdue first,
 //     and the escalated tab.
 // --append adds the printed section to bench/RESULTS.md.
-import { appendFileSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { appendFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { randomBytes } from 'node:crypto';
 import { parseArgs } from 'node:util';
 import { sql } from 'kysely';
-import pg from 'pg';
 import { buildApp } from '../src/app.js';
 import { loadConfig } from '../src/config.js';
-import { openDatabase, type Database } from '../src/db/database.js';
+import type { Database } from '../src/db/database.js';
 import { migrate } from '../src/db/migrate.js';
 import { fixedClock } from '../src/kernel/clock.js';
 import { DEMO_PASSWORD } from '../src/modules/demo/district.js';
 import { seedDemo } from '../src/modules/demo/seed.js';
 import { loadHistoricalCases, type HistorySummary } from './case-history.js';
+import { cpuModel, onScratchPglite, onScratchPostgres, percentile } from './scratch.js';
 
 const { values } = parseArgs({
   options: {
@@ -49,7 +48,6 @@ const BACKENDS = values.backends.split(',').map((b) => b.trim());
 if (BACKENDS.length === 0 || BACKENDS.some((b) => b !== 'pglite' && b !== 'postgres')) throw new Error('--backends lists pglite and/or postgres');
 const NOW = '2026-11-30T10:00:00+08:00';
 const clock = fixedClock(NOW);
-const serverUrl = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 const loadAverage = os.loadavg()[0];
 
 const PAGES = [
@@ -65,11 +63,6 @@ interface Figures {
   loadSeconds: number;
   history: HistorySummary;
   pages: Array<{ key: string; total: number; ms: number[]; cpuMs: number }>;
-}
-
-function percentile(samples: readonly number[], p: number): number {
-  const sorted = [...samples].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
 }
 
 async function measure(database: Database, label: string): Promise<Figures> {
@@ -120,39 +113,11 @@ async function measure(database: Database, label: string): Promise<Figures> {
   }
 }
 
-async function onPglite(): Promise<Figures> {
-  const dataDir = mkdtempSync(path.join(os.tmpdir(), 'gongzhi-bench-queues-'));
-  const database = await openDatabase({ dataDir });
-  try {
-    return await measure(database, 'PGlite');
-  } finally {
-    await database.close();
-    rmSync(dataDir, { recursive: true, force: true });
-  }
-}
-
-async function onPostgres(): Promise<Figures> {
-  const name = `gongzhi_bench_queues_${randomBytes(4).toString('hex')}`;
-  const admin = new pg.Client({ connectionString: serverUrl });
-  await admin.connect();
-  await admin.query(`CREATE DATABASE ${name}`);
-  const url = new URL(serverUrl);
-  url.pathname = `/${name}`;
-  const database = await openDatabase({ databaseUrl: url.toString(), poolSize: 4 });
-  try {
-    return await measure(database, 'PostgreSQL');
-  } finally {
-    await database.close();
-    await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-    await admin.end();
-  }
-}
-
 const results: Array<[string, Figures]> = [];
-if (BACKENDS.includes('postgres')) results.push(['PostgreSQL', await onPostgres()]);
-if (BACKENDS.includes('pglite')) results.push(['PGlite', await onPglite()]);
+if (BACKENDS.includes('postgres')) results.push(['PostgreSQL', await onScratchPostgres('queues', { poolSize: 4 }, (database) => measure(database, 'PostgreSQL'))]);
+if (BACKENDS.includes('pglite')) results.push(['PGlite', await onScratchPglite('queues', (database) => measure(database, 'PGlite'))]);
 
-const cpu = /^model name\s*:\s*(.+)$/m.exec(readFileSync('/proc/cpuinfo', 'utf8'))?.[1] ?? os.cpus()[0]?.model ?? 'unknown';
+const cpu = cpuModel();
 const table = (backend: string, f: Figures) => `### ${backend} (PostgreSQL ${f.version}); demo seeded in ${f.seedSeconds.toFixed(0)} s, history loaded in ${f.loadSeconds.toFixed(0)} s
 
 ${f.history.cases.toLocaleString('en')} cases, ${f.history.open.toLocaleString('en')} of them open (${f.history.overdue.toLocaleString('en')} overdue), ${f.history.deadlines.toLocaleString('en')} running stage clocks.

@@ -18,16 +18,14 @@
 // gives the load average); the CPU time this process spends per opening does
 // not, and on PGlite it includes the database's own work.
 // --append adds the printed section to bench/RESULTS.md.
-import { appendFileSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { appendFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { randomBytes } from 'node:crypto';
 import { parseArgs } from 'node:util';
 import { sql } from 'kysely';
-import pg from 'pg';
 import { buildApp } from '../src/app.js';
 import { loadConfig } from '../src/config.js';
-import { openDatabase, type Database } from '../src/db/database.js';
+import type { Database } from '../src/db/database.js';
 import { migrate } from '../src/db/migrate.js';
 import { fixedClock } from '../src/kernel/clock.js';
 import { DEMO_PASSWORD } from '../src/modules/demo/district.js';
@@ -36,6 +34,7 @@ import { findDepartment } from '../src/modules/org/repo.js';
 import { loadCatalogue } from '../src/modules/registry/catalogue/repo.js';
 import { applyClaims } from '../src/modules/registry/facts/apply-claims.js';
 import { ensureDataSource } from '../src/modules/registry/sources.js';
+import { cpuModel, onScratchPglite, onScratchPostgres, percentile } from './scratch.js';
 
 const { values } = parseArgs({
   options: {
@@ -52,7 +51,6 @@ if (!Number.isSafeInteger(OPENS) || OPENS < 10) throw new Error('--opens must be
 const BACKENDS = values.backends.split(',').map((b) => b.trim());
 if (BACKENDS.length === 0 || BACKENDS.some((b) => b !== 'pglite' && b !== 'postgres')) throw new Error('--backends lists pglite and/or postgres');
 const clock = fixedClock('2026-11-02T09:00:00+08:00');
-const serverUrl = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 const GRID_WORKER = 'grid';
 const PURPOSE = 'service_delivery';
 const loadAverage = os.loadavg()[0];
@@ -152,44 +150,11 @@ async function measure(database: Database, label: string): Promise<Figures> {
   }
 }
 
-function percentile(samples: readonly number[], p: number): number {
-  const sorted = [...samples].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
-}
-
-async function onPglite(): Promise<Figures> {
-  const dataDir = mkdtempSync(path.join(os.tmpdir(), 'gongzhi-bench-forms-'));
-  const database = await openDatabase({ dataDir });
-  try {
-    return await measure(database, 'PGlite');
-  } finally {
-    await database.close();
-    rmSync(dataDir, { recursive: true, force: true });
-  }
-}
-
-async function onPostgres(): Promise<Figures> {
-  const name = `gongzhi_bench_${randomBytes(4).toString('hex')}`;
-  const admin = new pg.Client({ connectionString: serverUrl });
-  await admin.connect();
-  await admin.query(`CREATE DATABASE ${name}`);
-  const url = new URL(serverUrl);
-  url.pathname = `/${name}`;
-  const database = await openDatabase({ databaseUrl: url.toString(), poolSize: 4 });
-  try {
-    return await measure(database, 'PostgreSQL');
-  } finally {
-    await database.close();
-    await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-    await admin.end();
-  }
-}
-
 const results: Array<[string, Figures]> = [];
-if (BACKENDS.includes('pglite')) results.push(['PGlite', await onPglite()]);
-if (BACKENDS.includes('postgres')) results.push(['PostgreSQL', await onPostgres()]);
+if (BACKENDS.includes('pglite')) results.push(['PGlite', await onScratchPglite('forms', (database) => measure(database, 'PGlite'))]);
+if (BACKENDS.includes('postgres')) results.push(['PostgreSQL', await onScratchPostgres('forms', { poolSize: 4 }, (database) => measure(database, 'PostgreSQL'))]);
 
-const cpu = /^model name\s*:\s*(.+)$/m.exec(readFileSync('/proc/cpuinfo', 'utf8'))?.[1] ?? os.cpus()[0]?.model ?? 'unknown';
+const cpu = cpuModel();
 const row = (step: string, ms: readonly number[]) =>
   `| ${step} | ${percentile(ms, 50).toFixed(1)} | ${percentile(ms, 95).toFixed(1)} | ${Math.max(...ms).toFixed(1)} |`;
 const table = (backend: string, f: Figures) => `### ${backend} (PostgreSQL ${f.version}); seeded in ${f.seedSeconds.toFixed(0)} s; ${f.gridPeople.toLocaleString('en')} residents in the grid

@@ -33,6 +33,7 @@ import { registryLinker } from '../src/modules/exchange/linking/registry-linker.
 import { insertImport } from '../src/modules/exchange/import/repo.js';
 import { stageImport } from '../src/modules/exchange/import/stage-import.js';
 import { checkProfileText, sourceOfProfile } from '../src/modules/exchange/profiles/service.js';
+import { SERVER_URL } from './scratch.js';
 
 const { values } = parseArgs({
   options: { rows: { type: 'string', default: '100000' }, linker: { type: 'string', default: 'registry' }, append: { type: 'boolean', default: false } },
@@ -43,7 +44,7 @@ const ROWS = Number(values.rows);
 if (!Number.isSafeInteger(ROWS) || ROWS < 1000) throw new Error('--rows must be a whole number ≥ 1000');
 const SEED = 1;
 const clock = fixedClock('2026-11-30T10:00:00+08:00');
-const serverUrl = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+const serverUrl = SERVER_URL;
 const PROFILE = readFileSync(new URL('../docs/samples/profiles/household-registration.yaml', import.meta.url), 'utf8');
 const loadAverage = os.loadavg()[0];
 

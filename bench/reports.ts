@@ -14,14 +14,12 @@
 //   2. the same 30 figures per community from one hand-written SQL query, the
 //      baseline, checked to agree with the generated figures;
 //   3. all six seeded department reports for the whole district.
-import { appendFileSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { appendFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { randomBytes } from 'node:crypto';
 import { parseArgs } from 'node:util';
 import { sql } from 'kysely';
-import pg from 'pg';
-import { openDatabase, type Database } from '../src/db/database.js';
+import type { Database } from '../src/db/database.js';
 import { migrate } from '../src/db/migrate.js';
 import { fixedClock } from '../src/kernel/clock.js';
 import { seedDemo } from '../src/modules/demo/seed.js';
@@ -30,6 +28,7 @@ import { generateReport } from '../src/modules/metrics/generate-report.js';
 import { ratioValue } from '../src/modules/metrics/report-plan.js';
 import type { ReportView } from '../src/modules/metrics/report-view.js';
 import { createTemplate } from '../src/modules/metrics/save-template.js';
+import { cpuModel, onScratchPglite, onScratchPostgres } from './scratch.js';
 
 const { values } = parseArgs({
   options: { people: { type: 'string', default: '1000000' }, runs: { type: 'string', default: '3' }, append: { type: 'boolean', default: false } },
@@ -42,7 +41,6 @@ const SEED = 1;
 const DISTRICT = '330106';
 const REFERENCE_DATE = '2026-06-30';
 const clock = fixedClock('2026-11-02T09:00:00+08:00');
-const serverUrl = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 const loadAverage = os.loadavg()[0];
 
 /** The 30 columns: metrics of five departments, with a household-composition count, a distinct count, a period count and a ratio. */
@@ -196,36 +194,11 @@ function compare(report: ReportView, baseline: ReadonlyArray<Record<string, unkn
   return `all ${cells} figures agree`;
 }
 
-const dataDir = mkdtempSync(path.join(os.tmpdir(), 'gongzhi-bench-reports-'));
-const embedded = await openDatabase({ dataDir });
-let pglite: BackendResult;
-try {
-  pglite = await onBackend(`PGlite ${(await sql<{ v: string }>`SELECT current_setting('server_version') AS v`.execute(embedded.db)).rows[0].v}`, embedded);
-} finally {
-  await embedded.close();
-  rmSync(dataDir, { recursive: true, force: true });
-}
+const serverVersion = async (database: Database) => (await sql<{ v: string }>`SELECT current_setting('server_version') AS v`.execute(database.db)).rows[0].v.split(' ')[0];
+const pglite = await onScratchPglite('reports', async (database) => onBackend(`PGlite ${await serverVersion(database)}`, database));
+const postgres = await onScratchPostgres('reports', { poolSize: 2 }, async (database) => onBackend(`PostgreSQL ${await serverVersion(database)}`, database));
 
-const name = `gongzhi_bench_${randomBytes(4).toString('hex')}`;
-const admin = new pg.Client({ connectionString: serverUrl });
-await admin.connect();
-await admin.query(`CREATE DATABASE ${name}`);
-let postgres: BackendResult;
-try {
-  const url = new URL(serverUrl);
-  url.pathname = `/${name}`;
-  const server = await openDatabase({ databaseUrl: url.toString(), poolSize: 2 });
-  try {
-    postgres = await onBackend(`PostgreSQL ${(await sql<{ v: string }>`SELECT current_setting('server_version') AS v`.execute(server.db)).rows[0].v.split(' ')[0]}`, server);
-  } finally {
-    await server.close();
-  }
-} finally {
-  await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-  await admin.end();
-}
-
-const cpu = /^model name\s*:\s*(.+)$/m.exec(readFileSync('/proc/cpuinfo', 'utf8'))?.[1] ?? os.cpus()[0]?.model ?? 'unknown';
+const cpu = cpuModel();
 const seconds = (ms: number) => (ms / 1000).toFixed(2);
 const both = [pglite, postgres];
 const sixTotal = (b: BackendResult) => b.six.reduce((sum, r) => sum + r.timing.ms, 0);

@@ -12,7 +12,7 @@
 //   4. the baseline: one COPY of the same people rows, from one CSV string built
 //      beforehand, into an unindexed copy of `people` on that PostgreSQL,
 // and prints a Markdown section for bench/RESULTS.md.
-import { appendFileSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { appendFileSync, mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { randomBytes } from 'node:crypto';
@@ -23,13 +23,14 @@ import { openDatabase, type Database } from '../src/db/database.js';
 import { migrate } from '../src/db/migrate.js';
 import { fixedClock } from '../src/kernel/clock.js';
 import { REGISTRY_COLUMNS, demoPopulation, registryCsv, seedDemo } from '../src/modules/demo/seed.js';
+import { cpuModel, SERVER_URL } from './scratch.js';
 
 const { values } = parseArgs({ options: { people: { type: 'string', default: '1000000' }, append: { type: 'boolean', default: false } } });
 const PEOPLE = Number(values.people);
 if (!Number.isSafeInteger(PEOPLE) || PEOPLE < 1) throw new Error('--people must be a whole number ≥ 1');
 const SEED = 1;
 const clock = fixedClock('2026-11-02T09:00:00+08:00');
-const serverUrl = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+const serverUrl = SERVER_URL;
 // Other work on the machine slows every step alike; the report says how busy it was.
 const loadAverage = os.loadavg()[0];
 
@@ -108,7 +109,7 @@ async function onPostgres() {
 const postgres = await onPostgres();
 
 // The report.
-const cpu = /^model name\s*:\s*(.+)$/m.exec(readFileSync('/proc/cpuinfo', 'utf8'))?.[1] ?? os.cpus()[0]?.model ?? 'unknown';
+const cpu = cpuModel();
 const rate = (seconds: number) => Math.round(PEOPLE / seconds).toLocaleString('en');
 const rows: Array<[string, Timed<unknown>]> = [
   ['generate the population (no database)', generation],
