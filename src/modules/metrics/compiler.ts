@@ -4,16 +4,16 @@
  * travels as a bound parameter; identifiers come only from the surface's fixed
  * list. The same SQL runs on PGlite and PostgreSQL. Pure: builds SQL, runs nothing.
  *
- * A whole report is few queries, one per subject and kind of aggregate, and
- * each reads the registry once however many columns the report has. Counts
- * and sums go through a cube: the records are grouped by row unit and by
- * just the attributes the report's conditions test — sex, residence status,
- * tags, each birth date reduced to the band between the age limits the
- * conditions name, the truth of each other condition — and every figure is
- * then a FILTERed sum over the few thousand cube cells. Evaluating thirty
- * columns' conditions on each of a million rows costs several times more
- * than grouping them once. Distinct counts cannot be summed from a cube; they
- * get a query of their own over just the rows they count.
+ * A whole report is one query per subject, which reads the registry once
+ * however many columns the report has: a cube. The records are grouped by row
+ * unit and by just the attributes the report's conditions test — sex,
+ * residence status, tags, each birth date reduced to the band between the age
+ * limits the conditions name, the truth of each other condition — and every
+ * figure is then a FILTERed sum over the few thousand cube cells. Evaluating
+ * thirty columns' conditions on each of a million rows costs several times
+ * more than grouping them once. A distinct count cannot be summed from cells,
+ * so its cube also groups by the household or dwelling of each row it counts,
+ * and the figure counts those apart.
  */
 import { sql, type RawBuilder, type SqlBool } from 'kysely';
 import { householdSizeWithin, livesHere, PEOPLE_COLUMNS, relationFrom, STATISTICAL_RELATIONS } from '../registry/statistics.js';
@@ -55,25 +55,19 @@ const MEMBER = 'pm';
 /** Alias of the cube in the outer query. */
 const CUBE = 'c';
 
-/** The kind of query a measure goes to. Counts and sums share a cube; distinct counts do not add up and get their own query. */
+/** The query a measure goes to: one per subject. */
 export function queryKindOf(measure: Measure): string {
-  const { subject, aggregate } = measure.definition;
-  return aggregate.fn === 'count_distinct' ? `${subject}:distinct` : `${subject}:cube`;
+  return measure.definition.subject;
 }
 
 /**
- * One query computing every measure (all of one subject and query kind),
- * grouped by row unit when `grouping` is given and over the whole area otherwise.
+ * One query computing every measure (all of one subject), grouped by row unit
+ * when `grouping` is given and over the whole area otherwise.
  */
 export function compileQuery(measures: readonly Measure[], grouping: Grouping | null, ctx: CompileContext): CompiledQuery {
   if (measures.length === 0) throw new Error('compileQuery needs at least one measure');
-  const kind = queryKindOf(measures[0]);
-  if (measures.some((m) => queryKindOf(m) !== kind)) throw new Error('compileQuery takes measures of one subject and query kind');
-  return measures[0].definition.aggregate.fn === 'count_distinct' ? distinctQuery(measures, grouping, ctx) : cubeQuery(measures, grouping, ctx);
-}
-
-function cubeQuery(measures: readonly Measure[], grouping: Grouping | null, ctx: CompileContext): CompiledQuery {
   const subject = measures[0].definition.subject;
+  if (measures.some((m) => m.definition.subject !== subject)) throw new Error('compileQuery takes measures of one subject');
   const joins = new Joins(subject, ctx);
   const row = new RowReader(joins);
   // The household's size is looked up only for the rows some household figure may count (the over-60s, for "elderly living alone").
@@ -81,10 +75,19 @@ function cubeQuery(measures: readonly Measure[], grouping: Grouping | null, ctx:
   const cube = new CubeReader(row, ctx.referenceDate, candidates.length ? sql<SqlBool>`(${sql.join(candidates, sql` OR `)})` : null);
   const columns = new Map<string, string>();
   const aggregates: RawBuilder<unknown>[] = [];
+  let distinct = false;
   for (const measure of measures) {
     const column = `m${columns.size}`;
-    const filter = measureFilter(cube, measure, ctx);
-    aggregates.push(sql`coalesce(sum(${cube.total(measure.definition.aggregate)}) FILTER (WHERE ${filter}), 0) AS ${sql.raw(column)}`);
+    const { aggregate } = measure.definition;
+    if (aggregate.fn === 'count_distinct') {
+      distinct = true;
+      const of = aggregate.of === 'household' ? PEOPLE_COLUMNS.household : PEOPLE_COLUMNS.dwelling;
+      const counted = cube.distinctOf(of, measureFilter(row, measure, ctx), JSON.stringify([measure.definition.where, measure.extra, measure.definition.timing]));
+      aggregates.push(sql`count(DISTINCT ${counted}) AS ${sql.raw(column)}`);
+    } else {
+      const filter = measureFilter(cube, measure, ctx);
+      aggregates.push(sql`coalesce(sum(${cube.total(aggregate)}) FILTER (WHERE ${filter}), 0) AS ${sql.raw(column)}`);
+    }
     columns.set(measure.key, column);
   }
   const path = joins.path();
@@ -97,8 +100,11 @@ function cubeQuery(measures: readonly Measure[], grouping: Grouping | null, ctx:
   }
   const unit = grouping ? sql`subpath(${path}, 0, ${grouping.depth})::text` : sql`NULL::text`;
   const inner = cube.build(unit, sql<SqlBool>`${sql.join(where, sql` AND `)}`);
-  const query = sql<Record<string, unknown>>`SELECT ${sql.ref(`${CUBE}.unit`)} AS unit, ${sql.join(aggregates)} FROM (${inner}) AS ${sql.raw(CUBE)} GROUP BY 1`;
-  return { sql: query, columns, totals: false };
+  // One household can have members in two units: a distinct count's total is counted, not added.
+  const totals = distinct && grouping !== null;
+  const groupBy = totals ? sql`GROUPING SETS ((1), ())` : sql`1`;
+  const query = sql<Record<string, unknown>>`SELECT ${sql.ref(`${CUBE}.unit`)} AS unit, ${sql.join(aggregates)} FROM (${inner}) AS ${sql.raw(CUBE)} GROUP BY ${groupBy}`;
+  return { sql: query, columns, totals };
 }
 
 const isHousehold = (c: Condition) => c.kind === 'household';
@@ -111,31 +117,6 @@ function onlyRowConditions(m: Measure): Measure {
 
 function hasHouseholdCondition(m: Measure): boolean {
   return m.definition.where.some(isHousehold) || m.extra.some(isHousehold);
-}
-
-function distinctQuery(measures: readonly Measure[], grouping: Grouping | null, ctx: CompileContext): CompiledQuery {
-  const joins = new Joins(measures[0].definition.subject, ctx);
-  const row = new RowReader(joins);
-  const columns = new Map<string, string>();
-  const aggregates: RawBuilder<unknown>[] = [];
-  const filters: RawBuilder<SqlBool>[] = [];
-  for (const measure of measures) {
-    const column = `m${columns.size}`;
-    const filter = measureFilter(row, measure, ctx);
-    filters.push(filter);
-    const aggregate = measure.definition.aggregate as Extract<Aggregate, { fn: 'count_distinct' }>;
-    aggregates.push(sql`count(DISTINCT ${row.ref(aggregate.of === 'household' ? PEOPLE_COLUMNS.household : PEOPLE_COLUMNS.dwelling)}) FILTER (WHERE ${filter}) AS ${sql.raw(column)}`);
-    columns.set(measure.key, column);
-  }
-  const path = joins.path();
-  // A distinct count sorts the values it counts: only the rows some figure counts go to it.
-  const where: RawBuilder<SqlBool>[] = [joins.inPaths(), sql<SqlBool>`(${sql.join(filters, sql` OR `)})`];
-  if (grouping) where.push(sql<SqlBool>`nlevel(${path}) >= ${grouping.depth}`);
-  const unit = grouping ? sql`subpath(${path}, 0, ${grouping.depth})::text` : sql`NULL::text`;
-  // One household can have members in two units: the total is counted, not added.
-  const groupBy = grouping ? sql`GROUP BY GROUPING SETS ((1), ())` : sql``;
-  const query = sql<Record<string, unknown>>`SELECT ${unit} AS unit, ${sql.join(aggregates)} FROM ${joins.from()} WHERE ${sql.join(where, sql` AND `)} ${groupBy}`;
-  return { sql: query, columns, totals: grouping !== null };
 }
 
 /** The records one measure counts, a page of them with how many there are: for the records behind a figure. */
@@ -367,6 +348,11 @@ class CubeReader implements Reader {
 
   joined(value: RawBuilder<unknown>, signature: string) {
     return this.dim(`joined:${signature}`, value);
+  }
+
+  /** The household or dwelling (`column`) of each row the filter lets through, none for the others: the values a distinct count counts. */
+  distinctOf(column: string, filter: RawBuilder<SqlBool>, signature: string): RawBuilder<unknown> {
+    return this.dim(`distinct:${column}:${signature}`, sql`CASE WHEN ${filter} THEN ${this.row.ref(column)} END`);
   }
 
   /** What one cube cell contributes to an aggregate: its row count, or the sum it carries. */

@@ -25,7 +25,7 @@ describe('planning and assembling a report', () => {
     expect(ratioValue(5, 0, 100)).toBeNull();
   });
 
-  it('adds counts over units, takes distinct-count totals from the database and computes ratios of totals', () => {
+  it('takes totals from the database when a distinct count needs them, and computes ratios of totals', () => {
     const layout = layoutSchema.parse({
       title: 't',
       rows: { kind: 'units', level: 'community' },
@@ -37,28 +37,46 @@ describe('planning and assembling a report', () => {
       ],
     });
     const plan = planReport({ layout, metrics, units, ctx });
-    expect(plan.queries).toHaveLength(2);
-    const [distinct, cube] = plan.queries[0].totals ? [plan.queries[0], plan.queries[1]] : [plan.queries[1], plan.queries[0]];
-    const col = (q: typeof cube, key: string) => q.columns.get(key)!;
-    const results = plan.queries.map((q) =>
-      q === cube
-        ? [
-            { unit: '1.2.3.A', [col(cube, 'elderly')]: '30', [col(cube, 'population')]: '120' },
-            { unit: '1.2.3.B', [col(cube, 'elderly')]: '10', [col(cube, 'population')]: '80' },
-          ]
-        : [
-            { unit: '1.2.3.A', [col(distinct, 'households')]: 2 },
-            { unit: '1.2.3.B', [col(distinct, 'households')]: 1 },
-            // One household with members in both units: counted once in the total.
-            { unit: null, [col(distinct, 'households')]: 2 },
-          ],
-    );
+    expect(plan.queries).toHaveLength(1);
+    const [cube] = plan.queries;
+    // A distinct count in the query: it returns its own total row.
+    expect(cube.totals).toBe(true);
+    const col = (key: string) => cube.columns.get(key)!;
+    const results = [
+      [
+        { unit: '1.2.3.A', [col('elderly')]: '30', [col('population')]: '120', [col('households')]: 2 },
+        { unit: '1.2.3.B', [col('elderly')]: '10', [col('population')]: '80', [col('households')]: 1 },
+        // One household with members in both units: counted once in the total.
+        { unit: null, [col('elderly')]: '40', [col('population')]: '200', [col('households')]: 2 },
+      ],
+    ];
     const figures = plan.assemble(results);
     expect(figures.rows).toEqual([
       { key: 'A', label: '上保社区', unitCode: 'A', values: { e: 30, h: 2, s: 25, m: null } },
       { key: 'B', label: '宝石社区', unitCode: 'B', values: { e: 10, h: 1, s: 12.5, m: null } },
     ]);
     expect(figures.total).toEqual({ e: 40, h: 2, s: 20, m: null });
+  });
+
+  it('adds counts over units when no distinct count is in the query', () => {
+    const layout = layoutSchema.parse({
+      title: 't',
+      rows: { kind: 'units', level: 'community' },
+      columns: [
+        { key: 'e', label: '老年人', metric: 'elderly' },
+        { key: 's', label: '老龄化率', metric: 'share' },
+      ],
+    });
+    const [cube] = planReport({ layout, metrics, units, ctx }).queries;
+    expect(cube.totals).toBe(false);
+    const col = (key: string) => cube.columns.get(key)!;
+    const figures = planReport({ layout, metrics, units, ctx }).assemble([
+      [
+        { unit: '1.2.3.A', [col('elderly')]: '30', [col('population')]: '120' },
+        { unit: '1.2.3.B', [col('elderly')]: '10', [col('population')]: '80' },
+      ],
+    ]);
+    expect(figures.total).toEqual({ e: 40, s: 20 });
   });
 
   it('gives category rows their conditions and a total over the whole area, not their sum', () => {
