@@ -412,6 +412,7 @@ function presentAttachment(base: string) {
     sha256: a.sha256,
     uploadedBy: a.uploaded_by,
     uploadedAt: a.uploaded_at.toISOString(),
+    position: a.position,
     url: `${base}/attachments/${a.id}`,
   });
 }

@@ -260,6 +260,8 @@ const attachmentView = z.object({
   sha256: z.string(),
   uploadedBy: z.string(),
   uploadedAt: z.string(),
+  /** 1, 2, 3… on the case in upload order; lists are in this order. */
+  position: z.number().int(),
   url: z.string(),
 });
 

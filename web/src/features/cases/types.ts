@@ -217,6 +217,8 @@ export interface Attachment {
   sha256: string;
   uploadedBy: string;
   uploadedAt: string;
+  /** 1, 2, 3… on the case in upload order; attachments come in this order. */
+  position: number;
   url: string;
 }
 
