@@ -210,7 +210,14 @@ describe.skipIf(!backendAvailable())('intake with photos, Open311 address_id, an
         proposedBy: 'street',
         rule: null,
       });
-      expect((await detail(street, created.id)).timeline.at(-1)).toMatchObject({ action: 'propose_rule', note: body.reason });
+      const proposed = await detail(street, created.id);
+      expect(proposed.timeline.at(-1)).toMatchObject({ action: 'propose_rule', note: body.reason });
+      // One proposal from a case waits at a time: the case says so, and a second one is refused.
+      expect(proposed.routing.openProposalId).toBe(proposal.id);
+      expect(proposed.can.proposeRule).toBe(false);
+      const again = await street.post(`/api/v1/cases/${created.id}/rule-proposals`, { ...body, reason: '再提一次' });
+      expect(again.statusCode).toBe(409);
+      expect(again.json().error.code).toBe('cases.rule_proposal_open');
 
       const routed = await report(resident);
       expect((await detail(street, routed.id)).can.proposeRule).toBe(false);
@@ -253,6 +260,8 @@ describe.skipIf(!backendAvailable())('intake with photos, Open311 address_id, an
       expect((await admin.post(`/api/v1/rule-proposals/${declined.id}/decline`, {})).statusCode).toBe(400);
       expect(ok(await admin.post(`/api/v1/rule-proposals/${declined.id}/decline`, { reason: '已有城管规则覆盖' }))).toMatchObject({ status: 'declined', decisionNote: '已有城管规则覆盖', rule: null });
       expect(ok(await admin.get('/api/v1/rule-proposals?status=open')).items.map((p: { id: string }) => p.id)).not.toContain(declined.id);
+      // A decided proposal no longer holds the case: the street may propose again.
+      expect(await detail(street, second.id)).toMatchObject({ routing: { openProposalId: null }, can: { proposeRule: true } });
       expect((await admin.post('/api/v1/rule-proposals/not-an-id/decline', { reason: 'x' })).statusCode).toBe(404);
     });
   });

@@ -300,6 +300,7 @@ export const caseDetailView = z.object({
     hub: z.boolean(),
     outranked: z.array(z.unknown()),
     explanation: z.string(),
+    openProposalId: z.string().nullable().describe('A rule proposed from this case, waiting for a decision'),
   }),
   limits: z.record(z.string(), z.unknown()),
   result: z.string().nullable(),
@@ -409,7 +410,7 @@ export const caseDetailView = z.object({
     attachEvidence: z.boolean(),
     answerSummons: z.array(z.string()),
     rectify: z.array(z.string()),
-    proposeRule: z.boolean().describe('The case was not covered by the list and the caller is staff of its hub street'),
+    proposeRule: z.boolean().describe('The case was not covered by the list, no proposal from it is waiting, and the caller is staff of its hub street'),
   }),
 });
 

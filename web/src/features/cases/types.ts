@@ -326,7 +326,15 @@ export interface CaseDetail {
   address: string | null;
   place: { grid: PlaceRef; community: PlaceRef; street: PlaceRef; hubCode: string };
   unit: ResponsibleUnit | null;
-  routing: { ruleId: string | null; ruleKey: string | null; ruleVersion: number | null; hub: boolean; explanation: string };
+  routing: {
+    ruleId: string | null;
+    ruleKey: string | null;
+    ruleVersion: number | null;
+    hub: boolean;
+    explanation: string;
+    /** A rule proposed from this case, waiting for a decision. */
+    openProposalId: string | null;
+  };
   result: string | null;
   declineReason: string | null;
   mergedInto: { id: string; number: string } | null;
