@@ -198,6 +198,8 @@ export async function restoreDatabase(
         await sql`ALTER TABLE ${sql.table(fk.table_name)} ADD CONSTRAINT ${sql.ref(fk.name)} ${sql.raw(fk.definition)}`.execute(trx);
       }
       for (const table of tables) await sql`ALTER TABLE ${sql.table(table)} ENABLE TRIGGER USER`.execute(trx);
+      // Running processes' copies of the configuration are of the contents just replaced.
+      await sql`UPDATE configuration_version SET version = nextval('configuration_version_numbers')`.execute(trx);
       // Identity columns continue after the restored rows.
       const identities = await sql<{ table_name: string; column_name: string }>`
         SELECT table_name, column_name FROM information_schema.columns
