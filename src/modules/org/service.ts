@@ -97,7 +97,10 @@ const placementTree = versionedCache(async (db) => {
   const byCode = new Map(rows.map((j) => [j.code, j]));
   const children = new Map<string, PlacementNode[]>();
   for (const j of rows) {
-    if (j.parent_code) children.set(j.parent_code, [...(children.get(j.parent_code) ?? []), j]);
+    if (!j.parent_code) continue;
+    const siblings = children.get(j.parent_code);
+    if (siblings) siblings.push(j);
+    else children.set(j.parent_code, [j]);
   }
   const outermost = rows.filter((j) => j.boundary !== null && (j.parent_code === null || byCode.get(j.parent_code)?.boundary == null));
   return { byCode, children, outermost };
