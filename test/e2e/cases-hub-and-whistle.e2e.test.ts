@@ -4,7 +4,8 @@
  * as hub (首接负责), which assigns it and proposes the rule that would have
  * routed it — seen on the proposals page and accepted by the list's
  * maintainer; and the whistle (吹哨报到), where the street summons a
- * department that finds the case in its summoned tab and reports.
+ * department that finds the case in its summoned tab, reports and acts, and
+ * the street rates its response.
  * Needs the built UI and Debian's Chromium (see shell.e2e).
  */
 import type { Browser, Page } from 'playwright-core';
@@ -182,7 +183,7 @@ test('the maintainer declines a proposal with a reason, which the street sees', 
   expect(await declined.textContent()).toContain('社区无执法权，不宜列为责任单位');
 });
 
-test('the street blows the whistle on a case; the summoned department finds it in its summoned tab and reports', async () => {
+test('the street blows the whistle on a case; the summoned department finds it in its summoned tab, reports and acts; the street rates it', async () => {
   const created = await reportUncovered(UNCOVERED.flooding, '下穿通道积水严重，需要多部门到场。');
 
   const street = await logIn('street');
@@ -216,8 +217,25 @@ test('the street blows the whistle on a case; the summoned department finds it i
   await mine.getByText('按时', { exact: true }).waitFor();
   expect(await mine.getByTestId('summons-report').count()).toBe(0);
 
-  // The street sees who came, and may now rate the response.
+  // Then it says what it did.
+  await mine.getByTestId('summons-action').click();
+  const action = dialogOf(department);
+  await action.getByTestId('prompt-text').fill('已设置警示并协调排水');
+  await action.locator('.ant-btn-primary').click();
+  await action.waitFor({ state: 'hidden' });
+  await mine.getByText('已设置警示并协调排水', { exact: false }).waitFor();
+  expect(await mine.getByTestId('summons-action').count()).toBe(0);
+
+  // The street sees who came and what they did, and rates the response.
   await street.reload();
   await summons.getByText('执法队员已到场', { exact: false }).waitFor();
-  await summons.getByTestId('summons-score').waitFor();
+  await summons.getByText('已设置警示并协调排水', { exact: false }).waitFor();
+  await summons.getByTestId('summons-score').click();
+  const score = dialogOf(street);
+  await score.locator('.ant-rate-star').nth(3).click();
+  await score.locator('.ant-btn-primary').click();
+  await score.waitFor({ state: 'hidden' });
+  await summons.locator('.ant-rate-disabled .ant-rate-star-full').nth(3).waitFor();
+  expect(await summons.locator('.ant-rate-disabled .ant-rate-star-full').count()).toBe(4);
+  expect(await summons.getByTestId('summons-score').count()).toBe(0);
 });
