@@ -41,13 +41,17 @@ interface Rows {
 /** One line of the file, before it is known which kind it is. */
 type Line = Partial<Header & Footer & Rows>;
 
-/** Application tables and their stored columns, in column order. */
+/**
+ * Application tables and their stored columns, in column order. Not the
+ * migrations' record, nor the configuration version: that counts changes
+ * within one database for the processes using it, and a restore raises it.
+ */
 async function tableColumns(db: Kysely<DB>): Promise<Record<string, string[]>> {
   const rows = (
     await sql<{ table_name: string; column_name: string }>`
       SELECT c.relname AS table_name, a.attname AS column_name
       FROM pg_attribute a JOIN pg_class c ON c.oid = a.attrelid JOIN pg_namespace n ON n.oid = c.relnamespace
-      WHERE n.nspname = 'public' AND c.relkind = 'r' AND c.relname <> 'schema_migrations'
+      WHERE n.nspname = 'public' AND c.relkind = 'r' AND c.relname NOT IN ('schema_migrations', 'configuration_version')
         AND a.attnum > 0 AND NOT a.attisdropped AND a.attgenerated = ''
       ORDER BY c.relname, a.attnum`.execute(db)
   ).rows;
@@ -198,6 +202,8 @@ export async function restoreDatabase(
         await sql`ALTER TABLE ${sql.table(fk.table_name)} ADD CONSTRAINT ${sql.ref(fk.name)} ${sql.raw(fk.definition)}`.execute(trx);
       }
       for (const table of tables) await sql`ALTER TABLE ${sql.table(table)} ENABLE TRIGGER USER`.execute(trx);
+      // Running processes' copies of the configuration are of the contents just replaced.
+      await sql`UPDATE configuration_version SET version = nextval('configuration_version_numbers')`.execute(trx);
       // Identity columns continue after the restored rows.
       const identities = await sql<{ table_name: string; column_name: string }>`
         SELECT table_name, column_name FROM information_schema.columns

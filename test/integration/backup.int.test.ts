@@ -24,7 +24,7 @@ async function fingerprint(database: Database): Promise<Record<string, string>> 
   return database.db.transaction().execute(async (trx) => {
     await sql`SET LOCAL TIME ZONE 'UTC'`.execute(trx);
     const tables = await sql<{ name: string }>`
-      SELECT tablename AS name FROM pg_tables WHERE schemaname = 'public' AND tablename <> 'schema_migrations' ORDER BY 1`.execute(trx);
+      SELECT tablename AS name FROM pg_tables WHERE schemaname = 'public' AND tablename NOT IN ('schema_migrations', 'configuration_version') ORDER BY 1`.execute(trx);
     const result: Record<string, string> = {};
     for (const { name } of tables.rows) {
       const { rows } = await sql<{ count: number; digest: string | null }>`

@@ -67,10 +67,9 @@ describe.skipIf(!backendAvailable())('intake with photos, Open311 address_id, an
       );
       expect(created).toMatchObject({ number: expect.stringMatching(/^GZ-/), status: 'submitted', unit: { name: '西湖区城市管理局' } });
       const c = await detail(community, created.id);
-      // Both photos carry the same upload instant (one transaction, a fixed clock): compare them without order.
-      expect(c.attachments.map((a: { purpose: string; fileName: string }) => [a.purpose, a.fileName]).sort()).toEqual([
-        ['report', '近景.png'],
+      expect(c.attachments.map((a: { purpose: string; fileName: string }) => [a.purpose, a.fileName])).toEqual([
         ['report', '远景.jpg'],
+        ['report', '近景.png'],
       ]);
       expect(c.timeline.map((e: { action: string }) => e.action)).toEqual(['submit', 'attach']);
       const mine = ok(await resident.get(`/api/v1/my/cases/${created.id}`));
@@ -78,6 +77,42 @@ describe.skipIf(!backendAvailable())('intake with photos, Open311 address_id, an
       expect(await counts()).toEqual({ cases: before.cases + 1, attachments: before.attachments + 2, files: before.files + 2 });
       // Photos are optional.
       ok(await send(resident, { case: JSON.stringify(REPORT) }, []), 201);
+    });
+
+    it('gives photos uploaded together back in the order they were uploaded, and later uploads after them', async () => {
+      // One transaction under a fixed clock: all three share one upload instant, so only their position orders them.
+      const names = ['3-东侧.jpg', '1-西侧.png', '2-全景.jpg'];
+      const created = ok(
+        await send(
+          resident,
+          { case: JSON.stringify(REPORT) },
+          names.map((name, i) => ({ field: `photo${i + 1}`, name, type: name.endsWith('.png') ? 'image/png' : 'image/jpeg', data: name.endsWith('.png') ? PNG : JPEG })),
+        ),
+        201,
+      );
+      const first = await detail(community, created.id);
+      expect(first.attachments.map((a: { fileName: string; position: number }) => [a.position, a.fileName])).toEqual([
+        [1, '3-东侧.jpg'],
+        [2, '1-西侧.png'],
+        [3, '2-全景.jpg'],
+      ]);
+      const attach = first.timeline.find((e: { action: string }) => e.action === 'attach');
+      expect(attach.details.files).toEqual(names);
+      expect(attach.details.attachmentIds).toEqual(first.attachments.map((a: { id: string }) => a.id));
+
+      const later = ['b-补拍.jpg', 'a-补拍.png'];
+      ok(
+        await resident.request({
+          method: 'POST',
+          url: `/api/v1/my/cases/${created.id}/attachments`,
+          ...multipart({}, later.map((name, i) => ({ field: `file${i + 1}`, name, type: name.endsWith('.png') ? 'image/png' : 'image/jpeg', data: name.endsWith('.png') ? PNG : JPEG }))),
+        }),
+        201,
+      );
+      const expected = [...names, ...later];
+      expect((await detail(community, created.id)).attachments.map((a: { fileName: string }) => a.fileName)).toEqual(expected);
+      const mine = ok(await resident.get(`/api/v1/my/cases/${created.id}`));
+      expect(mine.attachments.map((a: { fileName: string; position: number }) => [a.position, a.fileName])).toEqual(expected.map((name, i) => [i + 1, name]));
     });
 
     it('refuses the whole report when one photo is not an image, naming the photo, and stores nothing', async () => {
@@ -175,7 +210,14 @@ describe.skipIf(!backendAvailable())('intake with photos, Open311 address_id, an
         proposedBy: 'street',
         rule: null,
       });
-      expect((await detail(street, created.id)).timeline.at(-1)).toMatchObject({ action: 'propose_rule', note: body.reason });
+      const proposed = await detail(street, created.id);
+      expect(proposed.timeline.at(-1)).toMatchObject({ action: 'propose_rule', note: body.reason });
+      // One proposal from a case waits at a time: the case says so, and a second one is refused.
+      expect(proposed.routing.openProposalId).toBe(proposal.id);
+      expect(proposed.can.proposeRule).toBe(false);
+      const again = await street.post(`/api/v1/cases/${created.id}/rule-proposals`, { ...body, reason: '再提一次' });
+      expect(again.statusCode).toBe(409);
+      expect(again.json().error.code).toBe('cases.rule_proposal_open');
 
       const routed = await report(resident);
       expect((await detail(street, routed.id)).can.proposeRule).toBe(false);
@@ -218,6 +260,8 @@ describe.skipIf(!backendAvailable())('intake with photos, Open311 address_id, an
       expect((await admin.post(`/api/v1/rule-proposals/${declined.id}/decline`, {})).statusCode).toBe(400);
       expect(ok(await admin.post(`/api/v1/rule-proposals/${declined.id}/decline`, { reason: '已有城管规则覆盖' }))).toMatchObject({ status: 'declined', decisionNote: '已有城管规则覆盖', rule: null });
       expect(ok(await admin.get('/api/v1/rule-proposals?status=open')).items.map((p: { id: string }) => p.id)).not.toContain(declined.id);
+      // A decided proposal no longer holds the case: the street may propose again.
+      expect(await detail(street, second.id)).toMatchObject({ routing: { openProposalId: null }, can: { proposeRule: true } });
       expect((await admin.post('/api/v1/rule-proposals/not-an-id/decline', { reason: 'x' })).statusCode).toBe(404);
     });
   });

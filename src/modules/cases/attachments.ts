@@ -88,6 +88,8 @@ export async function addAttachments(
         stored.push({ key, file, sha256: createHash('sha256').update(file.data).digest('hex') });
       }
       return await deps.db.transaction().execute(async (trx) => {
+        // Concurrent uploads to one case take their positions one after the other.
+        await repo.lockCase(trx, c.id);
         const attachmentIds = await recordAttachments(trx, deps.clock, who, { caseId: c.id, purpose: upload.purpose, stored, asReporter: upload.asReporter });
         await repo.updateCase(trx, c.id, { updated_at: deps.clock.now() });
         return { attachmentIds };
@@ -127,7 +129,11 @@ export async function createCaseWithPhotos(deps: Deps, ctx: RequestContext, inpu
   }
 }
 
-/** Files already in the store become the case's attachments, with one timeline event naming them all. */
+/**
+ * Files already in the store become the case's attachments, with one timeline
+ * event naming them all. They take the case's next positions in the order
+ * given — the order they arrived — since they share one upload instant.
+ */
 async function recordAttachments(
   trx: Parameters<typeof repo.insertAttachment>[0],
   clock: Deps['clock'],
@@ -136,6 +142,7 @@ async function recordAttachments(
 ): Promise<string[]> {
   const now = clock.now();
   const ids: string[] = [];
+  let position = await repo.nextAttachmentPosition(trx, options.caseId);
   for (const { key, file, sha256 } of options.stored) {
     const { id } = await repo.insertAttachment(trx, {
       case_id: options.caseId,
@@ -147,6 +154,7 @@ async function recordAttachments(
       storage_key: key,
       uploaded_by: who.actor.name,
       uploaded_at: now,
+      position: position++,
     });
     ids.push(id);
   }

@@ -291,8 +291,19 @@ export function insertAttachment(db: Db, row: Insertable<DB['case_attachments']>
   return db.insertInto('case_attachments').values(row).returning(['id']).executeTakeFirstOrThrow();
 }
 
+/** In the order they were uploaded. */
 export function attachmentsOf(db: Db, caseId: string) {
-  return db.selectFrom('case_attachments').selectAll().where('case_id', '=', caseId).orderBy('uploaded_at').orderBy('id').execute();
+  return db.selectFrom('case_attachments').selectAll().where('case_id', '=', caseId).orderBy('position').execute();
+}
+
+/** The position the next attachment of the case takes; the caller holds the case's lock (or has just created it). */
+export async function nextAttachmentPosition(db: Db, caseId: string): Promise<number> {
+  const row = await db
+    .selectFrom('case_attachments')
+    .select((eb) => eb.fn.coalesce(eb.fn.max('position'), eb.lit(0)).as('last'))
+    .where('case_id', '=', caseId)
+    .executeTakeFirstOrThrow();
+  return Number(row.last) + 1;
 }
 
 export async function findAttachment(db: Db, caseId: string, id: string) {

@@ -88,6 +88,11 @@ export function calendarDays(db: Db, jurisdictionCode: string) {
     .execute();
 }
 
+/** The days of every calendar, for a process's copy of them. */
+export function allCalendarDays(db: Db) {
+  return db.selectFrom('working_calendar_days').select(['jurisdiction_code', 'day', 'kind']).orderBy('jurisdiction_code').orderBy('day').execute();
+}
+
 export async function replaceCalendar(
   db: Db,
   calendar: { jurisdiction_code: string; name: string; utc_offset_minutes: number; working_hours: unknown; weekend_days: number[]; updated_at: Date },
@@ -166,6 +171,11 @@ export function rulesInForce(db: Db, categoryCodes: readonly string[], path: str
     .where('r.effective_from', '<=', at)
     .where((eb) => eb.or([eb('r.superseded_at', 'is', null), eb('r.superseded_at', '>', at)]))
     .execute();
+}
+
+/** Every version of every rule, for a process's copy of the list. */
+export function allRuleVersions(db: Db) {
+  return rulesQuery(db).orderBy('r.rule_key').orderBy('r.version').execute();
 }
 
 /**

@@ -9,17 +9,18 @@ import { authorize, pathWithin, type Actor, type RequestContext } from '../../ke
 import { AppError, errors } from '../../kernel/errors.js';
 import { boundingBox, distanceMetres, type Point } from '../../lib/geo.js';
 import type { AppDeps } from '../../app-deps.js';
+import { configurationVersion } from '../../db/configuration-version.js';
 import { displayNamesOf, jurisdictionLineage, jurisdictionsAtPoint } from '../org/service.js';
 import { checkAttributeAnswers, type AttributeAnswer, type AttributeDefinition } from './attributes.js';
 import { acting } from './audit.js';
 import * as repo from './case-repo.js';
 import { loadSettings } from './case-settings.js';
-import { clockSettingFor, startClock } from './clocks.js';
-import * as configRepo from './config-repo.js';
+import { startClock } from './clocks.js';
 import { stageClock } from './deadlines.js';
 import type { Channel, ResponsibleUnit } from './model.js';
 import { channelsFor } from './policy.js';
-import { decideRouting } from './responsibility-list.js';
+import { categoryLineageIn, clockSettingIn, intakeConfiguration, rulesInForceIn } from './intake-configuration.js';
+import { decideRoutingAmong } from './responsibility-list.js';
 import { recordEvent } from './timeline.js';
 
 type Deps = Pick<AppDeps, 'db' | 'clock'>;
@@ -76,22 +77,25 @@ export async function createCase(deps: Deps, ctx: RequestContext, input: IntakeI
   );
   if (withNul.length > 0) throw errors.validation(withNul.map(([path]) => ({ path, message: 'must not contain the NUL character' })));
 
-  const lineage = await configRepo.categoryLineage(deps.db, input.categoryCode);
+  // Configuration that rarely changes comes from this process's copy, checked by one read of its version.
+  const version = await configurationVersion(deps.db);
+  const config = await intakeConfiguration(deps.db, version);
+  const lineage = categoryLineageIn(config, input.categoryCode);
   const category = lineage[0];
   if (!category || !category.active) throw errors.validation([{ path: 'categoryCode', message: `unknown category ${input.categoryCode}` }]);
   const answers = checkAttributeAnswers(category.attributes as AttributeDefinition[], input.attributes ?? {});
   if (!answers.ok) throw errors.validation(answers.issues);
 
-  const place = await placeOf(deps, actor, input);
+  const place = await placeOf(deps, actor, input, version);
   // Residents may report anywhere in the city; staff and other systems inside their own jurisdiction.
   if (actor.kind !== 'user' || !actor.grants.every((g) => g.role === 'resident')) {
     if (!pathWithin(scope.paths, place.path)) throw errors.denied('That place lies outside your jurisdiction');
   }
 
-  const settings = await loadSettings(deps.db);
+  const settings = config.settings;
   const now = deps.clock.now();
-  const decision = await decideRouting(
-    deps.db,
+  const decision = decideRoutingAmong(
+    rulesInForceIn(config, lineage.map((c) => c.code), place.path, now),
     {
       categoryLineage: lineage.map((c) => ({ code: c.code, name: c.name })),
       jurisdictionPath: place.path,
@@ -101,10 +105,9 @@ export async function createCase(deps: Deps, ctx: RequestContext, input: IntakeI
       description: input.description,
     },
     place.hub,
-    now,
   );
   const limits = { signFor: decision.limits.signFor ?? settings.stageLimits.signFor, handle: decision.limits.handle ?? settings.stageLimits.handle };
-  const clocks = await clockSettingFor(deps.db, place.path, settings);
+  const clocks = clockSettingIn(config, place.path);
   // Residents and grid workers report for themselves; on the hotline, at a reception
   // or through another system the reporter is the person described.
   const selfReported = actor.kind === 'user' && (channel === 'resident' || channel === 'patrol');
@@ -235,10 +238,10 @@ interface Place {
   hub: ResponsibleUnit;
 }
 
-async function placeOf(deps: Deps, actor: Actor, input: IntakeInput): Promise<Place> {
+async function placeOf(deps: Deps, actor: Actor, input: IntakeInput, configurationVersion: string): Promise<Place> {
   let chain;
   if (input.location) {
-    chain = await jurisdictionsAtPoint(deps.db, input.location);
+    chain = await jurisdictionsAtPoint(deps.db, input.location, { configurationVersion });
     if (chain.length === 0) throw errors.validation([{ path: 'location', message: `(${input.location.lon}, ${input.location.lat}) lies outside every jurisdiction boundary` }]);
   } else if (input.jurisdictionCode) {
     chain = await jurisdictionLineage(deps.db, input.jurisdictionCode);

@@ -19,6 +19,7 @@ import { addLimit } from './deadlines.js';
 import { FINISHED_STATUSES, type CaseStatus, type Channel } from './model.js';
 import { staffOfDepartment, staffOfUnit } from './policy.js';
 import * as ratings from './rating-repo.js';
+import * as proposals from './rule-proposal-repo.js';
 import { rolesOn } from './transitions.js';
 import * as whistles from './whistle-repo.js';
 import { availableActions, type CaseAction, type CaseRole } from './workflow.js';
@@ -149,7 +150,7 @@ export async function getCase(deps: Deps, ctx: RequestContext, caseId: string) {
   const c = await auditingRefusals(deps.db, deps.clock, who, () => visibleCase(deps.db, scope, caseId, 'get'));
   const now = deps.clock.now();
   // One connection for the whole page: a single request must not take the pool.
-  const [category, place, timeline, deadlines, attachments, reporters, whistleRows, summons, ratingRows, rectifications, supervisions, escalations, roles, merged] =
+  const [category, place, timeline, deadlines, attachments, reporters, whistleRows, summons, ratingRows, rectifications, supervisions, escalations, roles, merged, openProposal] =
     await deps.db.connection().execute((db) =>
       Promise.all([
         configRepo.findCategory(db, c.category_code),
@@ -166,6 +167,7 @@ export async function getCase(deps: Deps, ctx: RequestContext, caseId: string) {
         repo.escalationsOf(db, c.id),
         rolesOn(db, who, c),
         c.merged_into ? repo.findCase(db, c.merged_into) : Promise.resolve(undefined),
+        proposals.openProposalOf(db, c.id),
       ]),
     );
   const finished = FINISHED_STATUSES.includes(c.status as CaseStatus);
@@ -184,7 +186,7 @@ export async function getCase(deps: Deps, ctx: RequestContext, caseId: string) {
     address: c.address,
     place: { grid: jurisdictionRef(named('grid')), community: jurisdictionRef(named('community')), street: jurisdictionRef(named('street')), hubCode: c.hub_code },
     unit: c.unit_kind ? { kind: c.unit_kind, departmentId: c.unit_department_id, jurisdictionCode: c.unit_jurisdiction_code, name: c.unit_name ?? '' } : null,
-    routing: { ruleId: routing.ruleId, ruleKey: routing.ruleKey, ruleVersion: routing.ruleVersion, hub: routing.hub, outranked: routing.outranked, explanation: c.routing_explanation },
+    routing: { ruleId: routing.ruleId, ruleKey: routing.ruleKey, ruleVersion: routing.ruleVersion, hub: routing.hub, outranked: routing.outranked, explanation: c.routing_explanation, openProposalId: openProposal?.id ?? null },
     limits: c.limits,
     result: c.result,
     declineReason: c.decline_reason,
@@ -277,7 +279,7 @@ export async function getCase(deps: Deps, ctx: RequestContext, caseId: string) {
       attachEvidence: !finished && roles.includes('assignee'),
       answerSummons: summons.filter((s) => staffOfDepartment(who.actor, s.department_id)).map((s) => s.id),
       rectify: rectifications.filter((r) => !r.rectified_at && staffOfUnit(who.actor, r.unit_key)).map((r) => r.id),
-      proposeRule: routing.hub && holds(who.actor, 'case.handle', c.jurisdiction_path, ['street_staff']),
+      proposeRule: routing.hub && !openProposal && holds(who.actor, 'case.handle', c.jurisdiction_path, ['street_staff']),
     },
   };
 }
@@ -412,6 +414,7 @@ function presentAttachment(base: string) {
     sha256: a.sha256,
     uploadedBy: a.uploaded_by,
     uploadedAt: a.uploaded_at.toISOString(),
+    position: a.position,
     url: `${base}/attachments/${a.id}`,
   });
 }

@@ -98,7 +98,11 @@ export async function retireRule(deps: Deps, ctx: RequestContext | null, ruleKey
 
 /** Decide who is responsible for a case at `at`, from the rules in force then. */
 export async function decideRouting(db: repo.Db, subject: RoutingSubject, hub: ResponsibleUnit, at: Date): Promise<RoutingDecision> {
-  const rows = await repo.rulesInForce(db, subject.categoryLineage.map((c) => c.code), subject.jurisdictionPath, at);
+  return decideRoutingAmong(await repo.rulesInForce(db, subject.categoryLineage.map((c) => c.code), subject.jurisdictionPath, at), subject, hub);
+}
+
+/** Decide who is responsible among rule versions already read (those in force at the instant of the case). */
+export function decideRoutingAmong(rows: readonly repo.RuleView[], subject: RoutingSubject, hub: ResponsibleUnit): RoutingDecision {
   return routeCase(rows.map(toRoutingRule), subject, hub);
 }
 

@@ -51,6 +51,11 @@ export async function findProposal(db: Db, id: string) {
   return proposalsQuery(db).where('p.id', '=', id).executeTakeFirst();
 }
 
+/** The proposal from the case still waiting for a decision, if any. */
+export function openProposalOf(db: Db, caseId: string) {
+  return db.selectFrom('responsibility_rule_proposals').select('id').where('case_id', '=', caseId).where('status', '=', 'open').executeTakeFirst();
+}
+
 /** Proposals for places in the scope, oldest open ones first. */
 export function listProposals(db: Db, scope: Scope, filter: { status?: 'open' | 'accepted' | 'declined'; caseId?: string; limit: number; offset: number }) {
   let query = proposalsQuery(db).where(withinScope(scope, 'p.jurisdiction_path'));

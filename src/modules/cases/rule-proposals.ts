@@ -10,6 +10,7 @@ import { errors } from '../../kernel/errors.js';
 import type { AppDeps } from '../../app-deps.js';
 import { acting, auditChange } from './audit.js';
 import { auditingRefusals, CaseRefusal, visibleCase } from './case-access.js';
+import { lockCase } from './case-repo.js';
 import type { Channel, StageLimit } from './model.js';
 import { addRule, checkRule, type RuleInput } from './responsibility-list.js';
 import * as repo from './rule-proposal-repo.js';
@@ -34,6 +35,8 @@ export async function proposeRule(deps: Deps, ctx: RequestContext, caseId: strin
   return auditingRefusals(deps.db, deps.clock, who, () =>
     deps.db.transaction().execute(async (trx) => {
       const c = await visibleCase(trx, scope, caseId, 'propose_rule');
+      // One open proposal per case: concurrent proposals from one case take turns.
+      await lockCase(trx, c.id);
       const hubStaff = scope.actor.grants.some((g) => g.role === 'street_staff' && pathWithin([g.jurisdictionPath], c.jurisdiction_path));
       if (!hubStaff) {
         throw new CaseRefusal(c.id, 'propose_rule', 'not street staff of the hub', {
@@ -54,6 +57,8 @@ export async function proposeRule(deps: Deps, ctx: RequestContext, caseId: strin
       };
       // The rule must be one the list could hold, for a place the proposer answers for.
       const checked = await checkRule(trx, scope.paths, rule);
+      const waiting = await repo.openProposalOf(trx, c.id);
+      if (waiting) throw errors.conflict('cases.rule_proposal_open', `A rule proposed from case ${c.number} is waiting for a decision (${waiting.id}); it must be decided before another is proposed`);
       const now = deps.clock.now();
       const { id } = await repo.insertProposal(trx, {
         case_id: c.id,

@@ -174,6 +174,8 @@ export interface CaseAttachmentsTable {
   storage_key: string;
   uploaded_by: string;
   uploaded_at: Timestamp;
+  /** 1, 2, 3… on its case, in the order the files arrived. */
+  position: number;
 }
 
 export interface CaseDeadlinesTable {

@@ -260,6 +260,8 @@ const attachmentView = z.object({
   sha256: z.string(),
   uploadedBy: z.string(),
   uploadedAt: z.string(),
+  /** 1, 2, 3… on the case in upload order; lists are in this order. */
+  position: z.number().int(),
   url: z.string(),
 });
 
@@ -298,6 +300,7 @@ export const caseDetailView = z.object({
     hub: z.boolean(),
     outranked: z.array(z.unknown()),
     explanation: z.string(),
+    openProposalId: z.string().nullable().describe('A rule proposed from this case, waiting for a decision'),
   }),
   limits: z.record(z.string(), z.unknown()),
   result: z.string().nullable(),
@@ -407,7 +410,7 @@ export const caseDetailView = z.object({
     attachEvidence: z.boolean(),
     answerSummons: z.array(z.string()),
     rectify: z.array(z.string()),
-    proposeRule: z.boolean().describe('The case was not covered by the list and the caller is staff of its hub street'),
+    proposeRule: z.boolean().describe('The case was not covered by the list, no proposal from it is waiting, and the caller is staff of its hub street'),
   }),
 });
 

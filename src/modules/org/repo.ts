@@ -24,15 +24,9 @@ export function findJurisdiction(db: Db, code: string): Promise<(JurisdictionRow
   return db.selectFrom('jurisdictions').select([...jurisdictionColumns, 'boundary']).where('code', '=', code).executeTakeFirst();
 }
 
-/** Jurisdictions with a boundary whose parent has none: where point-in-polygon placement starts. */
-export function outermostBoundedJurisdictions(db: Db) {
-  return db
-    .selectFrom('jurisdictions as j')
-    .leftJoin('jurisdictions as p', 'p.code', 'j.parent_code')
-    .select(['j.code', 'j.name', 'j.level', 'j.parent_code', 'j.path', 'j.boundary'])
-    .where('j.boundary', 'is not', null)
-    .where((eb) => eb.or([eb('p.code', 'is', null), eb('p.boundary', 'is', null)]))
-    .execute();
+/** Every jurisdiction with its boundary, by code: the tree that points are placed in. */
+export function jurisdictionTree(db: Db): Promise<Array<JurisdictionRow & { boundary: unknown }>> {
+  return db.selectFrom('jurisdictions').select([...jurisdictionColumns, 'boundary']).orderBy('code').execute();
 }
 
 /**

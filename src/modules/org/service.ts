@@ -4,6 +4,7 @@ import { AppError, errors } from '../../kernel/errors.js';
 import { OPERATOR_AT_CLI, authorize, pathWithin, recordRead, requireInScope, type RequestContext, type Scope } from '../../kernel/access/access.js';
 import { incompatibleRole, type Role } from '../../kernel/access/roles.js';
 import { appendAudit } from '../../kernel/audit/audit.js';
+import { configurationVersion, versionedCache } from '../../db/configuration-version.js';
 import { boundaryContains, isBoundary, type Point } from '../../lib/geo.js';
 import { hashPassword, newTokenSecret, sha256 } from './auth.js';
 import * as repo from './repo.js';
@@ -67,19 +68,43 @@ export async function addJurisdictions(db: repo.Db, inputs: JurisdictionInput[])
  * The jurisdictions containing a point, outermost first (district, street,
  * community, grid), found by descending the tree through the boundaries; empty
  * when the point lies outside every boundary. Placement is public knowledge
- * (where a pothole is), so it needs no scope.
+ * (where a pothole is), so it needs no scope. The tree is this process's copy
+ * at the configuration version — read here unless the caller has just read it
+ * — so placing a point costs that one read.
  */
-export async function jurisdictionsAtPoint(db: repo.Db, point: Point): Promise<repo.JurisdictionRow[]> {
+export async function jurisdictionsAtPoint(db: repo.Db, point: Point, options: { configurationVersion?: string } = {}): Promise<repo.JurisdictionRow[]> {
+  const tree = await placementTree(db, options.configurationVersion ?? (await configurationVersion(db)));
   const contains = (j: { boundary: unknown }) => isBoundary(j.boundary) && boundaryContains(j.boundary, point);
-  let found = (await repo.outermostBoundedJurisdictions(db)).find(contains);
-  let deepest: repo.JurisdictionRow | undefined;
+  let found = tree.outermost.find(contains);
+  let deepest: PlacementNode | undefined;
   while (found) {
     deepest = found;
     // A grid has no smaller places to look in.
-    found = CHILD_LEVEL[found.level] ? (await repo.childJurisdictions(db, found.code)).find(contains) : undefined;
+    found = CHILD_LEVEL[found.level] ? (tree.children.get(found.code) ?? []).find(contains) : undefined;
   }
-  return deepest ? lineageOfPath(db, deepest.path) : [];
+  if (!deepest) return [];
+  return deepest.path.split('.').flatMap((code) => {
+    const j = tree.byCode.get(code);
+    return j ? [{ code: j.code, name: j.name, level: j.level, parent_code: j.parent_code, path: j.path }] : [];
+  });
 }
+
+type PlacementNode = repo.JurisdictionRow & { boundary: unknown };
+
+/** The tree as placement walks it: where to start (bounded places whose parent has no boundary), and each place's children, by code. */
+const placementTree = versionedCache(async (db) => {
+  const rows = await repo.jurisdictionTree(db);
+  const byCode = new Map(rows.map((j) => [j.code, j]));
+  const children = new Map<string, PlacementNode[]>();
+  for (const j of rows) {
+    if (!j.parent_code) continue;
+    const siblings = children.get(j.parent_code);
+    if (siblings) siblings.push(j);
+    else children.set(j.parent_code, [j]);
+  }
+  const outermost = rows.filter((j) => j.boundary !== null && (j.parent_code === null || byCode.get(j.parent_code)?.boundary == null));
+  return { byCode, children, outermost };
+});
 
 /** Jurisdictions by code (names and levels for labels; no scope: names are public). */
 export function jurisdictionsByCodes(db: repo.Db, codes: readonly string[]): Promise<repo.JurisdictionRow[]> {

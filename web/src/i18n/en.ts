@@ -446,7 +446,7 @@ export const en: Messages = {
     },
     proposals: {
       propose: 'Propose a rule',
-      sent: 'Proposal sent',
+      sent: 'Proposal sent, awaiting a decision',
       unit: 'Unit that should handle such cases',
       unitRequired: 'Choose the unit',
       hint: 'The proposed rule: cases of this category in this street go to that unit. Once whoever maintains the list accepts it, it applies to new cases only.',

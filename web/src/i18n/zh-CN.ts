@@ -445,7 +445,7 @@ export const zhCN = {
     },
     proposals: {
       propose: '建议新增规则',
-      sent: '已提交建议',
+      sent: '已提交建议，待处理',
       unit: '应由哪个单位承办',
       unitRequired: '请选择承办单位',
       hint: '建议的规则：本案类别、本街道范围内的案件今后派给该单位。维护派单目录的人员采纳后，只对新案件生效。',

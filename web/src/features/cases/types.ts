@@ -217,6 +217,8 @@ export interface Attachment {
   sha256: string;
   uploadedBy: string;
   uploadedAt: string;
+  /** 1, 2, 3… on the case in upload order; attachments come in this order. */
+  position: number;
   url: string;
 }
 
@@ -324,7 +326,15 @@ export interface CaseDetail {
   address: string | null;
   place: { grid: PlaceRef; community: PlaceRef; street: PlaceRef; hubCode: string };
   unit: ResponsibleUnit | null;
-  routing: { ruleId: string | null; ruleKey: string | null; ruleVersion: number | null; hub: boolean; explanation: string };
+  routing: {
+    ruleId: string | null;
+    ruleKey: string | null;
+    ruleVersion: number | null;
+    hub: boolean;
+    explanation: string;
+    /** A rule proposed from this case, waiting for a decision. */
+    openProposalId: string | null;
+  };
   result: string | null;
   declineReason: string | null;
   mergedInto: { id: string; number: string } | null;

@@ -11,12 +11,13 @@ import { UnitSelect } from './UnitSelect';
 /**
  * The hub street (首接负责) took a case the responsibility list does not cover:
  * it proposes the unit such cases should go to, for whoever maintains the list.
+ * Once proposed, the case shows the proposal waiting instead (the server says
+ * so, whoever opens the case and however often it is reloaded).
  */
 export function ProposeRuleButton({ caseId, onDone }: { caseId: string; onDone(): void }) {
   const { t } = useI18n();
   const { items } = useJurisdictions();
   const [open, setOpen] = useState(false);
-  const [sent, setSent] = useState(false);
   const toRuleUnit = (value: string): RuleUnit => {
     const [kind, code] = value.split(':');
     if (kind === 'department') return { kind: 'department', departmentCode: code };
@@ -24,8 +25,8 @@ export function ProposeRuleButton({ caseId, onDone }: { caseId: string; onDone()
   };
   return (
     <>
-      <Button size="small" icon={<BulbOutlined />} onClick={() => setOpen(true)} disabled={sent} data-testid="propose-rule">
-        {sent ? t.cases.proposals.sent : t.cases.proposals.propose}
+      <Button size="small" icon={<BulbOutlined />} onClick={() => setOpen(true)} data-testid="propose-rule">
+        {t.cases.proposals.propose}
       </Button>
       {open && (
         <TextPrompt
@@ -35,7 +36,6 @@ export function ProposeRuleButton({ caseId, onDone }: { caseId: string; onDone()
           required
           onSubmit={async ({ text, unit }) => {
             await proposeRule(caseId, { unit: toRuleUnit(String(unit)), reason: text ?? '' });
-            setSent(true);
             onDone();
           }}
           onClose={() => setOpen(false)}

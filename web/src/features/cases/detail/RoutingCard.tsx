@@ -1,5 +1,8 @@
+import { BulbOutlined } from '@ant-design/icons';
 import { Card, Descriptions, Flex, Tag, Typography } from 'antd';
+import { Link } from 'react-router';
 import { useI18n } from '../../../i18n';
+import { useSignedIn } from '../../auth/session';
 import type { CaseDetail } from '../types';
 import { ProposeRuleButton } from './ProposeRuleButton';
 
@@ -9,7 +12,14 @@ import { ProposeRuleButton } from './ProposeRuleButton';
  */
 export function RoutingCard({ detail, onDone }: { detail: CaseDetail; onDone(): void }) {
   const { t } = useI18n();
+  const { grant } = useSignedIn();
   const { routing, unit } = detail;
+  // The proposals page is the street's (and the list maintainer's); others just see that one is waiting.
+  const waiting = (
+    <Tag icon={<BulbOutlined />} color="processing" data-testid="rule-proposal-waiting">
+      {t.cases.proposals.sent}
+    </Tag>
+  );
   return (
     <Card size="small" title={t.cases.routing.title} data-testid="routing-card">
       <Descriptions
@@ -24,6 +34,12 @@ export function RoutingCard({ detail, onDone }: { detail: CaseDetail; onDone(): 
               <Flex gap={8} wrap align="center">
                 <Tag color="orange">{t.cases.routing.hub}</Tag>
                 {detail.can.proposeRule && <ProposeRuleButton caseId={detail.id} onDone={onDone} />}
+                {routing.openProposalId &&
+                  (grant.role === 'street_staff' ? (
+                    <Link to="/cases/rule-proposals">{waiting}</Link>
+                  ) : (
+                    waiting
+                  ))}
               </Flex>
             ) : (
               <Typography.Text code>
