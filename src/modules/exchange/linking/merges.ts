@@ -2,7 +2,11 @@
  * Merging two registry persons a steward found to be one (two records of one
  * ID number, a pair the queue showed), undoing a merge, and their history.
  * Both persons must lie in the steward's jurisdiction; every merge and unmerge
- * is audited.
+ * is audited. Whatever names the merged person — facts and department records,
+ * linkage decisions and review pairs, form submissions, the resident's account —
+ * moves to the survivor, so nothing is left naming a person who is gone, and
+ * goes back on an unmerge. Audit entries are never rewritten: they are found
+ * under every id merged into a person (personIdsMergedInto).
  */
 import { sql } from 'kysely';
 import type { AppDeps } from '../../../app-deps.js';
@@ -10,11 +14,20 @@ import { authorize, requireInScope, withinScope, type RequestContext } from '../
 import { errors } from '../../../kernel/errors.js';
 import { auditChange } from '../../registry/audit.js';
 import { loadCatalogue } from '../../registry/catalogue/repo.js';
+import { moveSubmissionsToSurvivor, returnSubmissionsToMerged } from '../../forms/merged-subjects.js';
+import { moveResidentsToSurvivor, returnResidentsToMerged } from '../../org/service.js';
 import { mergeHistory, mergePeople, unmergePeople } from '../../registry/merges/merge-people.js';
 import { NameKeyCache } from '../linkage-engine/name-keys.js';
 import * as repo from './repo.js';
 
 type Deps = Pick<AppDeps, 'db' | 'clock'>;
+
+/** What a merge moved outside the registry's own tables, for the unmerge to hand back. */
+interface Elsewhere {
+  linkage: repo.MovedLinkage;
+  submissions: string[];
+  residents: string[];
+}
 
 export async function mergePersons(deps: Deps, ctx: RequestContext, body: { survivorId: string; mergedId: string; reason: string }) {
   const scope = await authorize(deps, ctx, { permission: 'linkage.merge', action: 'linkage.merge', target: { type: 'person', id: body.mergedId } });
@@ -27,10 +40,16 @@ export async function mergePersons(deps: Deps, ctx: RequestContext, body: { surv
   const by = byOf(ctx);
   const catalogue = await loadCatalogue(deps.db);
   const mergeId = await deps.db.transaction().execute(async (trx) => {
-    const merged = await mergePeople(trx, catalogue, { ...body, by, at: deps.clock.now() });
     // Pairs queued against the merged person are moot: it is no longer a person of its own.
     await sql`UPDATE linkage_reviews SET status = 'withdrawn', decided_at = ${deps.clock.now()}, decided_by = ${by.id}, decided_by_name = ${by.name}, note = ${`merged into ${body.survivorId}`}
       WHERE person_id = ${body.mergedId} AND status = 'pending'`.execute(trx);
+    const move = { mergedId: body.mergedId, survivorId: body.survivorId };
+    const elsewhere: Elsewhere = {
+      linkage: await repo.moveLinkageToSurvivor(trx, move),
+      submissions: await moveSubmissionsToSurvivor(trx, move),
+      residents: await moveResidentsToSurvivor(trx, move),
+    };
+    const merged = await mergePeople(trx, catalogue, { ...body, by, at: deps.clock.now(), elsewhere });
     await repo.refreshLinkKeys(trx, new NameKeyCache(), [body.survivorId]);
     await auditChange(trx, deps.clock, ctx, scope, {
       action: 'linkage.merge',
@@ -50,6 +69,12 @@ export async function unmergePersons(deps: Deps, ctx: RequestContext, mergeId: s
   const by = byOf(ctx);
   await deps.db.transaction().execute(async (trx) => {
     const undone = await unmergePeople(trx, { mergeId, reason: body.reason, by, at: deps.clock.now() });
+    const elsewhere = undone.elsewhere as Elsewhere | null;
+    if (elsewhere) {
+      await repo.returnLinkageToMerged(trx, { mergedId: undone.mergedId, survivorId: undone.survivorId, moved: elsewhere.linkage });
+      await returnSubmissionsToMerged(trx, { mergedId: undone.mergedId, submissionIds: elsewhere.submissions });
+      await returnResidentsToMerged(trx, { mergedId: undone.mergedId, userIds: elsewhere.residents });
+    }
     await repo.refreshLinkKeys(trx, new NameKeyCache(), [undone.survivorId, undone.mergedId]);
     await auditChange(trx, deps.clock, ctx, scope, {
       action: 'linkage.unmerge',
