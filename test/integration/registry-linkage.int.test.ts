@@ -184,6 +184,24 @@ describe.skipIf(!backendAvailable())('record linkage through imports', () => {
     expect(audit).toEqual([{ action: 'linkage.review.decide', target_ids: [zhou.id] }]);
   });
 
+  it('makes one new person of two rows of one file that are the same person without an ID number', async () => {
+    const file = [
+      '档案号,姓名,身份证号,性别,出生日期,联系电话,居住地址,所属社区代码',
+      'MZ-101,滕秀英,,女,1948-07-15,13812345678,宝石新村8-2-303,330106002051',
+      // The same woman again under another file number (listed twice by two offices).
+      'MZ-102,滕秀英,,女,1948-07-15,13812345678,宝石新村8-2-303,330106002051',
+      // Another woman of the same name and year in another flat: not her.
+      'MZ-103,滕秀英,,女,1951-02-20,13611110000,翠苑新村3-1-502,330106002051',
+    ].join('\n');
+    const imported = await importThroughApi(steward, { name: 'civil-pair.csv', bytes: Buffer.from(file) }, { profileId: 'test-mz-linkage' });
+    expect(imported).toMatchObject({ validRows: 3, appliedRows: 3, heldRows: 0, rejectedRows: 0 });
+    expect(imported.stats).toMatchObject({ peopleCreated: 2, linkedWithinFile: 1 });
+    const people = (await steward.get(`/api/v1/people?name=${encodeURIComponent('滕秀英')}`, 'data_quality')).json().items as Array<{ id: string; birthDate: string }>;
+    expect(people.map((p) => p.birthDate).sort()).toEqual(['1948-07-15', '1951-02-20']);
+    const decision = (await t.database.db.selectFrom('linkage_decisions').select(['outcome', 'person_id', 'explanation']).where('import_id', '=', imported.id).where('record_key', '=', 'MZ-102').executeTakeFirstOrThrow());
+    expect(decision).toMatchObject({ outcome: 'linked', person_id: people.find((p) => p.birthDate === '1948-07-15')!.id, explanation: expect.objectContaining({ sameAsRow: 2 }) });
+  });
+
   it('adds nothing twice when the same file is imported again', async () => {
     const count = async (table: 'people' | 'linkage_reviews' | 'linkage_corrections' | 'registry_statements') =>
       Number((await t.database.db.selectFrom(table).select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n);
