@@ -167,6 +167,29 @@ describe.skipIf(!backendAvailable())('record linkage through imports', () => {
     expect(lines[1]).toContain(`孙美玲,${SUN_MISTYPED},女`);
   });
 
+  it('masks ID numbers and phones in the queue and the correction lists for a purpose that does not need them in clear', async () => {
+    const item = (await steward.get('/api/v1/linkage/reviews', 'data_quality')).json().items[0];
+    const compared = async (purpose: string) => {
+      const review = await steward.get(`/api/v1/linkage/reviews/${item.id}`, purpose);
+      expect(review.statusCode, review.body).toBe(200);
+      return Object.fromEntries(review.json().comparison.map((c: { field: string }) => [c.field, c]));
+    };
+    expect((await compared('data_quality')).phone).toMatchObject({ record: '13611112222', person: '13905719988' });
+    const masked = await compared('statistics');
+    expect(masked.phone).toMatchObject({ record: '136****2222', person: '139****9988' });
+    expect(masked.idNumber.person).toBe(`${ZHOU.slice(0, 6)}********${ZHOU.slice(-4)}`);
+    // A list shows no phone in clear, whatever the purpose, as registry search does.
+    const listed = (await steward.get('/api/v1/linkage/reviews', 'data_quality')).json().items[0];
+    expect(listed.comparison.find((c: { field: string }) => c.field === 'phone')).toMatchObject({ record: '136****2222' });
+
+    const corrections = (await steward.get('/api/v1/linkage/corrections?sourceId=XH-MZ/linkage-test', 'statistics')).json().items;
+    expect(corrections).toEqual([expect.objectContaining({ kind: 'id_number_invalid', value: `${SUN.slice(0, 6)}********${SUN_MISTYPED.slice(-4)}`, suggestion: `${SUN.slice(0, 6)}********${SUN.slice(-4)}` })]);
+    const csv = await steward.request({ method: 'GET', url: '/api/v1/linkage/corrections/export?sourceId=XH-MZ/linkage-test&format=csv', purpose: 'statistics' });
+    expect(csv.statusCode).toBe(200);
+    expect(csv.body).not.toContain(SUN_MISTYPED);
+    expect(csv.body).toContain(`孙美玲,${SUN.slice(0, 6)}********${SUN_MISTYPED.slice(-4)},女`);
+  });
+
   it('applies the held row to the person once the steward says they are the same', async () => {
     const zhou = await personBy(ZHOU);
     const item = (await steward.get('/api/v1/linkage/reviews', 'data_quality')).json().items[0];
