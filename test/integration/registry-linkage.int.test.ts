@@ -149,6 +149,10 @@ describe.skipIf(!backendAvailable())('record linkage through imports', () => {
     expect(list).toEqual([
       expect.objectContaining({ kind: 'id_number_invalid', row: 2, recordKey: 'MZ-001', value: SUN_MISTYPED, suggestion: SUN, detail: 'checksum' }),
     ]);
+    // The departments that have a list, for choosing one.
+    const sources = await steward.get('/api/v1/linkage/corrections/sources');
+    expect(sources.statusCode, sources.body).toBe(200);
+    expect(sources.json().items).toEqual([{ id: 'XH-MZ/linkage-test', name: '西湖区民政局 · 救助对象', items: 1, latestAt: expect.any(String) }]);
 
     const xlsx = await steward.request({ method: 'GET', url: '/api/v1/linkage/corrections/export?sourceId=XH-MZ/linkage-test&format=xlsx', purpose: 'data_quality' });
     expect(xlsx.statusCode, xlsx.body).toBe(200);

@@ -63,6 +63,17 @@ export async function listCorrections(deps: Deps, ctx: RequestContext, query: { 
   }));
 }
 
+/** The source departments with findings in the caller's jurisdiction: how many, and the latest. No personal data, so no purpose. */
+export async function listCorrectionSources(deps: Deps, ctx: RequestContext) {
+  const scope = await authorize(deps, ctx, { permission: 'correction.read', action: 'linkage.corrections.sources' });
+  const rows = await sql<{ source_id: string; source_name: string; items: number; latest: Date }>`
+    SELECT c.source_id, s.name AS source_name, count(*)::int AS items, max(c.created_at) AS latest
+    FROM linkage_corrections c JOIN data_sources s ON s.id = c.source_id
+    WHERE ${withinScope(scope, 'c.jurisdiction_path')}
+    GROUP BY c.source_id, s.name ORDER BY c.source_id`.execute(deps.db);
+  return rows.rows.map((r) => ({ id: r.source_id, name: r.source_name, items: r.items, latestAt: new Date(r.latest).toISOString() }));
+}
+
 /** The department's list as a file in its own format, from the profile its latest import with findings was read with. */
 export async function exportCorrections(deps: Deps, ctx: RequestContext, query: { sourceId: string; format: 'csv' | 'xlsx' }) {
   const scope = await authorize(deps, ctx, { permission: 'correction.read', action: 'linkage.corrections.export', needsPurpose: true });

@@ -101,4 +101,6 @@ export const correctionView = z.object({
   createdAt: z.string(),
 });
 
+export const correctionSourceView = z.object({ id: z.string(), name: z.string(), items: z.number(), latestAt: z.string() });
+
 export const correctionExportQuery = z.object({ sourceId: z.string().min(1).max(100), format: z.enum(['csv', 'xlsx']).default('xlsx') });
