@@ -1,6 +1,7 @@
 /**
  * The data steward's merge history and correction lists in a real browser:
- * both pages are in the registry menu; a merge made over the API is listed
+ * both pages are in the registry menu; a merged person's page leads to the
+ * survivor; a merge made over the API is listed
  * with who, when and why, and undone from the page after a confirmation that
  * asks why; a department's correction list is shown and downloaded in its own
  * format. Needs the built UI (`npm run build`) and Debian's Chromium at /usr/bin/chromium.
@@ -85,6 +86,11 @@ test('a data steward reads the merge history and undoes a merge, then downloads 
 
   const page = await signedIn('steward');
   try {
+    // The merged person's page says where their records went.
+    await page.goto(`${testbed.server.baseUrl}/registry/people/${merged.id}`);
+    await page.getByTestId('person-survivor').click();
+    await page.waitForURL(`**/registry/people/${survivor.id}`);
+
     await page.getByTestId('nav-menu').getByRole('link', { name: '合并记录' }).click();
     await page.waitForURL('**/registry/merges');
     const row = page.getByTestId('merge-list').locator('tbody tr', { hasText: '端到端测试合并' });

@@ -774,6 +774,7 @@ export const en: Messages = {
       disabilityGrade: 'Disability grade',
       dwellings: 'Dwellings',
       openHousehold: 'Open household',
+      openSurvivor: 'This person was merged into another: open the merged person',
     },
     relations: {
       registered: 'registered',

@@ -772,6 +772,7 @@ export const zhCN = {
       disabilityGrade: '残疾等级',
       dwellings: '关联房屋',
       openHousehold: '查看户',
+      openSurvivor: '此人已与另一人员合并，打开合并后的人员',
     },
     relations: {
       registered: '户籍',
