@@ -78,7 +78,7 @@ async function importWithFinding(): Promise<void> {
 }
 
 test('a data steward reads the merge history and undoes a merge, then downloads a department’s correction list', async () => {
-  const people = (await (await api('/people?limit=2', { purpose: 'data_quality' })).json()) as { items: Array<{ id: string }> };
+  const people = (await (await api('/people?limit=2', { purpose: 'data_quality' })).json()) as { items: Array<{ id: string; name: string }> };
   const [survivor, merged] = people.items;
   const merge = await api('/linkage/merges', { method: 'POST', body: { survivorId: survivor.id, mergedId: merged.id, reason: '端到端测试合并' } });
   expect(merge.status, await merge.clone().text()).toBe(201);
@@ -94,7 +94,8 @@ test('a data steward reads the merge history and undoes a merge, then downloads 
     await page.getByTestId('nav-menu').getByRole('link', { name: '合并记录' }).click();
     await page.waitForURL('**/registry/merges');
     const row = page.getByTestId('merge-list').locator('tbody tr', { hasText: '端到端测试合并' });
-    await expect.poll(() => row.textContent(), WAIT).toContain(merged.id);
+    // The merged person under the name they had when merged; the survivor under the name that survived.
+    await expect.poll(() => row.textContent(), WAIT).toContain(`${merged.name}（${merged.id}）`);
     expect(await row.textContent()).toContain(survivor.id);
     await row.getByTestId('merge-unmerge').click();
     const dialog = page.getByRole('dialog');
@@ -102,7 +103,7 @@ test('a data steward reads the merge history and undoes a merge, then downloads 
     await dialog.getByRole('button', { name: '撤销合并' }).click();
     await expect.poll(() => row.getByTestId('merge-status').textContent(), WAIT).toContain('已撤销');
     // The person merged away has their page back.
-    await row.getByRole('link', { name: merged.id }).click();
+    await row.getByRole('link', { name: new RegExp(merged.id) }).click();
     await page.waitForURL(`**/registry/people/${merged.id}`);
 
     await page.getByTestId('nav-menu').getByRole('link', { name: '校核纠错' }).click();

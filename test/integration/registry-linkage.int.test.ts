@@ -263,7 +263,14 @@ describe.skipIf(!backendAvailable())('record linkage through imports', () => {
     expect((await steward.post(`/api/v1/linkage/merges/${merge.id}/unmerge`, { reason: 'again' })).statusCode).toBe(409);
 
     const history = (await steward.get(`/api/v1/linkage/merges?personId=${qian.id}`)).json().items;
-    expect(history).toEqual([expect.objectContaining({ id: merge.id, survivorId: sun.id, mergedId: qian.id, reason: '测试合并', mergedBy: expect.any(String), unmergeReason: '并非同一人' })]);
+    expect(history).toEqual([
+      expect.objectContaining({ id: merge.id, survivorId: sun.id, survivorName: '孙美玲', mergedId: qian.id, mergedName: '钱多多', reason: '测试合并', mergedBy: expect.any(String), unmergeReason: '并非同一人' }),
+    ]);
+    // Names in the history are personal data: reading them is in the audit log, and a purpose that needs none sees surnames.
+    const audited = await t.database.db.selectFrom('audit_log').select('target_ids').where('action', '=', 'linkage.merge.list').orderBy('id', 'desc').executeTakeFirstOrThrow();
+    expect(audited.target_ids).toEqual(expect.arrayContaining([sun.id, qian.id]));
+    const forStatistics = (await steward.get(`/api/v1/linkage/merges?personId=${qian.id}`, 'statistics')).json().items;
+    expect(forStatistics[0]).toMatchObject({ survivorName: '孙**', mergedName: '钱**' });
     expect((await steward.get(`/api/v1/linkage/merges/${merge.id}`)).json()).toMatchObject({ id: merge.id });
   });
 });

@@ -10,13 +10,15 @@
  */
 import { sql } from 'kysely';
 import type { AppDeps } from '../../../app-deps.js';
-import { authorize, requireInScope, withinScope, type RequestContext } from '../../../kernel/access/access.js';
+import { authorize, recordRead, requireInScope, withinScope, type RequestContext, type Scope } from '../../../kernel/access/access.js';
 import { errors } from '../../../kernel/errors.js';
 import { auditChange } from '../../registry/audit.js';
 import { loadCatalogue } from '../../registry/catalogue/repo.js';
 import { moveSubmissionsToSurvivor, returnSubmissionsToMerged } from '../../forms/merged-subjects.js';
 import { moveResidentsToSurvivor, returnResidentsToMerged } from '../../org/service.js';
+import type { Disclosure } from '../../registry/disclosure.js';
 import { mergeHistory, mergePeople, unmergePeople } from '../../registry/merges/merge-people.js';
+import { disclosureFor } from '../../registry/person-reader.js';
 import { NameKeyCache } from '../linkage-engine/name-keys.js';
 import * as repo from './repo.js';
 
@@ -60,7 +62,7 @@ export async function mergePersons(deps: Deps, ctx: RequestContext, body: { surv
     });
     return merged.mergeId;
   });
-  return getMergeUnchecked(deps, mergeId);
+  return getMergeUnchecked(deps, scope, mergeId);
 }
 
 export async function unmergePersons(deps: Deps, ctx: RequestContext, mergeId: string, body: { reason: string }) {
@@ -84,28 +86,32 @@ export async function unmergePersons(deps: Deps, ctx: RequestContext, mergeId: s
       details: { merge: mergeId, reason: body.reason },
     });
   });
-  return getMergeUnchecked(deps, mergeId);
+  return getMergeUnchecked(deps, scope, mergeId);
 }
 
 export async function listMerges(deps: Deps, ctx: RequestContext, query: { personId?: string; limit: number; offset: number }) {
   const scope = await authorize(deps, ctx, { permission: 'linkage.merge', action: 'linkage.merge.list' });
   const rows = await mergeHistory(deps.db, { personId: query.personId }).where(withinScope(scope, 'jurisdiction_path')).limit(query.limit).offset(query.offset).execute();
-  return rows.map(presentMerge);
+  await recordRead(deps.db, deps.clock, ctx, scope, { action: 'linkage.merge.list', targetType: 'person', targetIds: [...new Set(rows.flatMap((m) => [m.survivor_id, m.merged_id]))] });
+  const disclosure = await disclosureFor(deps.db, scope, { listing: true });
+  return rows.map((m) => presentMerge(m, disclosure));
 }
 
 export async function getMerge(deps: Deps, ctx: RequestContext, mergeId: string) {
   const scope = await authorize(deps, ctx, { permission: 'linkage.merge', action: 'linkage.merge.get', target: { type: 'person_merge', id: mergeId } });
-  return presentMerge(await mergeInScope(deps, scope, mergeId));
+  const merge = await mergeInScope(deps, scope, mergeId);
+  await recordRead(deps.db, deps.clock, ctx, scope, { action: 'linkage.merge.get', targetType: 'person', targetIds: [merge.survivor_id, merge.merged_id] });
+  return presentMerge(merge, await disclosureFor(deps.db, scope, { listing: false }));
 }
 
-async function mergeInScope(deps: Deps, scope: Parameters<typeof withinScope>[0], mergeId: string) {
+async function mergeInScope(deps: Deps, scope: Scope, mergeId: string) {
   const row = await mergeHistory(deps.db, { mergeId }).where(withinScope(scope, 'jurisdiction_path')).executeTakeFirst();
   if (!row) throw errors.notFound('merge', mergeId);
   return row;
 }
 
-async function getMergeUnchecked(deps: Deps, mergeId: string) {
-  return presentMerge((await mergeHistory(deps.db, { mergeId }).executeTakeFirst())!);
+async function getMergeUnchecked(deps: Deps, scope: Scope, mergeId: string) {
+  return presentMerge((await mergeHistory(deps.db, { mergeId }).executeTakeFirst())!, await disclosureFor(deps.db, scope, { listing: false }));
 }
 
 function byOf(ctx: RequestContext) {
@@ -114,11 +120,14 @@ function byOf(ctx: RequestContext) {
 
 type MergeRow = Awaited<ReturnType<ReturnType<typeof mergeHistory>['executeTakeFirstOrThrow']>>;
 
-function presentMerge(m: MergeRow) {
+/** Names as the caller's role and purpose may see them, as in registry search. */
+function presentMerge(m: MergeRow, disclosure: Disclosure) {
   return {
     id: m.id,
     survivorId: m.survivor_id,
+    survivorName: m.survivor_name === null ? null : disclosure.name(m.survivor_name),
     mergedId: m.merged_id,
+    mergedName: m.merged_name === null ? null : disclosure.name(m.merged_name),
     reason: m.reason,
     mergedAt: m.merged_at.toISOString(),
     mergedBy: m.merged_by_name,

@@ -70,7 +70,10 @@ export const unmergeBody = z.object({ reason: z.string().trim().min(1).max(500) 
 export const mergeView = z.object({
   id: z.string(),
   survivorId: z.string(),
+  /** Masked to the surname where the caller's purpose needs no names (statistics). */
+  survivorName: z.string().nullable(),
   mergedId: z.string(),
+  mergedName: z.string().nullable(),
   reason: z.string(),
   mergedAt: z.string(),
   mergedBy: z.string(),

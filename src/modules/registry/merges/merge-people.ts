@@ -179,11 +179,16 @@ export async function survivorOf(db: Kysely<DB>, personId: string): Promise<stri
   return rows.rows[0]?.id ?? null;
 }
 
-/** Merges touching a person, newest first: who merged and unmerged, when and why. */
+/** Merges touching a person, newest first: whom, who merged and unmerged, when and why. */
 export function mergeHistory(db: Kysely<DB>, filter: { personId?: string; mergeId?: string }) {
   let query = db
     .selectFrom('person_merges')
     .select(['id', 'survivor_id', 'merged_id', 'jurisdiction_path', 'reason', 'merged_at', 'merged_by_name', 'unmerged_at', 'unmerged_by_name', 'unmerge_reason'])
+    // The survivor's name as it is now; the merged person's as it was when merged (their row is gone until an unmerge).
+    .select([
+      sql<string | null>`(SELECT p.name FROM people p WHERE p.id = person_merges.survivor_id)`.as('survivor_name'),
+      sql<string | null>`person_merges.snapshot -> 'merged' ->> 'name'`.as('merged_name'),
+    ])
     .orderBy('merged_at', 'desc')
     .orderBy('id');
   if (filter.personId) query = query.where((eb) => eb.or([eb('survivor_id', '=', filter.personId!), eb('merged_id', '=', filter.personId!)]));

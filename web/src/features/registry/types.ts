@@ -324,7 +324,9 @@ export interface ReviewView {
 export interface MergeView {
   id: string;
   survivorId: string;
+  survivorName: string | null;
   mergedId: string;
+  mergedName: string | null;
   reason: string;
   mergedAt: string;
   mergedBy: string;

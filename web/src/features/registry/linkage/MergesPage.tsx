@@ -20,7 +20,8 @@ export default function MergesPage() {
   const [offset, setOffset] = useState(0);
   const merges = useRequest((signal) => listMerges(offset, signal), [offset]);
   const [undoing, setUndoing] = useState<MergeView | null>(null);
-  const person = (id: string) => <Link to={`/registry/people/${encodeURIComponent(id)}`}>{id}</Link>;
+  const label = (id: string, name: string | null) => (name ? `${name}（${id}）` : id);
+  const person = (id: string, name: string | null) => <Link to={`/registry/people/${encodeURIComponent(id)}`}>{label(id, name)}</Link>;
 
   return (
     <Flex vertical gap={12}>
@@ -38,9 +39,9 @@ export default function MergesPage() {
         locale={{ emptyText: t.merges.empty }}
         data-testid="merge-list"
         columns={[
-          { key: 'survivor', title: t.merges.survivor, render: (_, m) => person(m.survivorId), width: 200 },
+          { key: 'survivor', title: t.merges.survivor, render: (_, m) => person(m.survivorId, m.survivorName), width: 220 },
           // The merged person has no page of their own until the merge is undone.
-          { key: 'merged', title: t.merges.merged, render: (_, m) => (m.unmergedAt ? person(m.mergedId) : m.mergedId), width: 200 },
+          { key: 'merged', title: t.merges.merged, render: (_, m) => (m.unmergedAt ? person(m.mergedId, m.mergedName) : label(m.mergedId, m.mergedName)), width: 220 },
           { key: 'reason', title: t.merges.reason, dataIndex: 'reason' },
           { key: 'mergedAt', title: t.merges.mergedAt, render: (_, m) => formatDateTime(m.mergedAt), width: 160 },
           { key: 'mergedBy', title: t.merges.mergedBy, dataIndex: 'mergedBy', width: 120 },
@@ -82,7 +83,7 @@ export default function MergesPage() {
       </Flex>
       <TextPrompt
         open={undoing !== null}
-        title={undoing ? t.merges.unmergeTitle(undoing.survivorId, undoing.mergedId) : ''}
+        title={undoing ? t.merges.unmergeTitle(label(undoing.survivorId, undoing.survivorName), label(undoing.mergedId, undoing.mergedName)) : ''}
         label={t.merges.unmergeReason}
         required
         okText={t.merges.unmerge}
