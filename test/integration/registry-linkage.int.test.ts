@@ -149,6 +149,10 @@ describe.skipIf(!backendAvailable())('record linkage through imports', () => {
     expect(list).toEqual([
       expect.objectContaining({ kind: 'id_number_invalid', row: 2, recordKey: 'MZ-001', value: SUN_MISTYPED, suggestion: SUN, detail: 'checksum' }),
     ]);
+    // The departments that have a list, for choosing one.
+    const sources = await steward.get('/api/v1/linkage/corrections/sources');
+    expect(sources.statusCode, sources.body).toBe(200);
+    expect(sources.json().items).toEqual([{ id: 'XH-MZ/linkage-test', name: '西湖区民政局 · 救助对象', items: 1, latestAt: expect.any(String) }]);
 
     const xlsx = await steward.request({ method: 'GET', url: '/api/v1/linkage/corrections/export?sourceId=XH-MZ/linkage-test&format=xlsx', purpose: 'data_quality' });
     expect(xlsx.statusCode, xlsx.body).toBe(200);
@@ -167,6 +171,29 @@ describe.skipIf(!backendAvailable())('record linkage through imports', () => {
     expect(lines[1]).toContain(`孙美玲,${SUN_MISTYPED},女`);
   });
 
+  it('masks ID numbers and phones in the queue and the correction lists for a purpose that does not need them in clear', async () => {
+    const item = (await steward.get('/api/v1/linkage/reviews', 'data_quality')).json().items[0];
+    const compared = async (purpose: string) => {
+      const review = await steward.get(`/api/v1/linkage/reviews/${item.id}`, purpose);
+      expect(review.statusCode, review.body).toBe(200);
+      return Object.fromEntries(review.json().comparison.map((c: { field: string }) => [c.field, c]));
+    };
+    expect((await compared('data_quality')).phone).toMatchObject({ record: '13611112222', person: '13905719988' });
+    const masked = await compared('statistics');
+    expect(masked.phone).toMatchObject({ record: '136****2222', person: '139****9988' });
+    expect(masked.idNumber.person).toBe(`${ZHOU.slice(0, 6)}********${ZHOU.slice(-4)}`);
+    // A list shows no phone in clear, whatever the purpose, as registry search does.
+    const listed = (await steward.get('/api/v1/linkage/reviews', 'data_quality')).json().items[0];
+    expect(listed.comparison.find((c: { field: string }) => c.field === 'phone')).toMatchObject({ record: '136****2222' });
+
+    const corrections = (await steward.get('/api/v1/linkage/corrections?sourceId=XH-MZ/linkage-test', 'statistics')).json().items;
+    expect(corrections).toEqual([expect.objectContaining({ kind: 'id_number_invalid', value: `${SUN.slice(0, 6)}********${SUN_MISTYPED.slice(-4)}`, suggestion: `${SUN.slice(0, 6)}********${SUN.slice(-4)}` })]);
+    const csv = await steward.request({ method: 'GET', url: '/api/v1/linkage/corrections/export?sourceId=XH-MZ/linkage-test&format=csv', purpose: 'statistics' });
+    expect(csv.statusCode).toBe(200);
+    expect(csv.body).not.toContain(SUN_MISTYPED);
+    expect(csv.body).toContain(`孙美玲,${SUN.slice(0, 6)}********${SUN_MISTYPED.slice(-4)},女`);
+  });
+
   it('applies the held row to the person once the steward says they are the same', async () => {
     const zhou = await personBy(ZHOU);
     const item = (await steward.get('/api/v1/linkage/reviews', 'data_quality')).json().items[0];
@@ -182,6 +209,24 @@ describe.skipIf(!backendAvailable())('record linkage through imports', () => {
     expect((await steward.post(`/api/v1/linkage/reviews/${item.id}/decision`, { decision: 'different' })).statusCode).toBe(409);
     const audit = await t.database.db.selectFrom('audit_log').select(['action', 'target_ids']).where('action', '=', 'linkage.review.decide').execute();
     expect(audit).toEqual([{ action: 'linkage.review.decide', target_ids: [zhou.id] }]);
+  });
+
+  it('makes one new person of two rows of one file that are the same person without an ID number', async () => {
+    const file = [
+      '档案号,姓名,身份证号,性别,出生日期,联系电话,居住地址,所属社区代码',
+      'MZ-101,滕秀英,,女,1948-07-15,13812345678,宝石新村8-2-303,330106002051',
+      // The same woman again under another file number (listed twice by two offices).
+      'MZ-102,滕秀英,,女,1948-07-15,13812345678,宝石新村8-2-303,330106002051',
+      // Another woman of the same name and year in another flat: not her.
+      'MZ-103,滕秀英,,女,1951-02-20,13611110000,翠苑新村3-1-502,330106002051',
+    ].join('\n');
+    const imported = await importThroughApi(steward, { name: 'civil-pair.csv', bytes: Buffer.from(file) }, { profileId: 'test-mz-linkage' });
+    expect(imported).toMatchObject({ validRows: 3, appliedRows: 3, heldRows: 0, rejectedRows: 0 });
+    expect(imported.stats).toMatchObject({ peopleCreated: 2, linkedWithinFile: 1 });
+    const people = (await steward.get(`/api/v1/people?name=${encodeURIComponent('滕秀英')}`, 'data_quality')).json().items as Array<{ id: string; birthDate: string }>;
+    expect(people.map((p) => p.birthDate).sort()).toEqual(['1948-07-15', '1951-02-20']);
+    const decision = (await t.database.db.selectFrom('linkage_decisions').select(['outcome', 'person_id', 'explanation']).where('import_id', '=', imported.id).where('record_key', '=', 'MZ-102').executeTakeFirstOrThrow());
+    expect(decision).toMatchObject({ outcome: 'linked', person_id: people.find((p) => p.birthDate === '1948-07-15')!.id, explanation: expect.objectContaining({ sameAsRow: 2 }) });
   });
 
   it('adds nothing twice when the same file is imported again', async () => {
@@ -218,7 +263,14 @@ describe.skipIf(!backendAvailable())('record linkage through imports', () => {
     expect((await steward.post(`/api/v1/linkage/merges/${merge.id}/unmerge`, { reason: 'again' })).statusCode).toBe(409);
 
     const history = (await steward.get(`/api/v1/linkage/merges?personId=${qian.id}`)).json().items;
-    expect(history).toEqual([expect.objectContaining({ id: merge.id, survivorId: sun.id, mergedId: qian.id, reason: '测试合并', mergedBy: expect.any(String), unmergeReason: '并非同一人' })]);
+    expect(history).toEqual([
+      expect.objectContaining({ id: merge.id, survivorId: sun.id, survivorName: '孙美玲', mergedId: qian.id, mergedName: '钱多多', reason: '测试合并', mergedBy: expect.any(String), unmergeReason: '并非同一人' }),
+    ]);
+    // Names in the history are personal data: reading them is in the audit log, and a purpose that needs none sees surnames.
+    const audited = await t.database.db.selectFrom('audit_log').select('target_ids').where('action', '=', 'linkage.merge.list').orderBy('id', 'desc').executeTakeFirstOrThrow();
+    expect(audited.target_ids).toEqual(expect.arrayContaining([sun.id, qian.id]));
+    const forStatistics = (await steward.get(`/api/v1/linkage/merges?personId=${qian.id}`, 'statistics')).json().items;
+    expect(forStatistics[0]).toMatchObject({ survivorName: '孙**', mergedName: '钱**' });
     expect((await steward.get(`/api/v1/linkage/merges/${merge.id}`)).json()).toMatchObject({ id: merge.id });
   });
 });

@@ -2,7 +2,7 @@
  * "Who used my data" (PIPL Art. 44–45): a resident sees every recorded read of
  * their own record — when, by which department or office and which account,
  * for what purpose and on what legal basis. Entries are found by the resident's
- * person id among the audit entries' targets; what an entry says about anyone
+ * person id (or the id of a record merged into theirs) among the audit entries' targets; what an entry says about anyone
  * else (the other people a search returned, filters, scopes) is never shown.
  */
 import { sql } from 'kysely';
@@ -10,6 +10,7 @@ import type { AppDeps } from '../../app-deps.js';
 import { authorize, recordRead, type RequestContext } from '../../kernel/access/access.js';
 import { AppError } from '../../kernel/errors.js';
 import { jurisdictionsByCodes, personOfResident } from '../org/service.js';
+import { personIdsMergedInto } from '../registry/merges/merge-people.js';
 
 type Deps = Pick<AppDeps, 'db' | 'clock'>;
 
@@ -36,11 +37,13 @@ export async function ownDataAccess(deps: Deps, ctx: RequestContext, query: OwnD
   const scope = await authorize(deps, ctx, { permission: 'person.read_self', action: 'audit.own_data_access' });
   const personId = ctx.actor?.kind === 'user' ? await personOfResident(deps.db, ctx.actor.id) : null;
   if (!personId) throw new AppError('audit.no_person', 'Your account is not linked to a registry record yet (实名认证): nothing to show', 404);
+  // Reads of a record later merged into the resident's are reads of their data too.
+  const personIds = await personIdsMergedInto(deps.db, personId);
   let search = deps.db
     .selectFrom('audit_log')
     .select(['id', 'at', 'action', 'purpose', 'actor', 'actor_user_id', 'role', 'scope', 'details'])
     .where('target_type', '=', 'person')
-    .where(sql<boolean>`target_ids @> ARRAY[${personId}]::text[]`)
+    .where(sql<boolean>`target_ids && ${personIds}::text[]`)
     .where('outcome', '=', 'allowed')
     // The resident's own look at their record is not someone using their data.
     .where((eb) => eb.or([eb('actor_user_id', 'is', null), eb('actor_user_id', '!=', ctx.actor!.id)]))

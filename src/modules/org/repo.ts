@@ -246,3 +246,11 @@ export function findResidentPerson(db: Db, userId: string) {
 export function insertResidentPerson(db: Db, row: { user_id: string; person_id: string; verified_at: Date }) {
   return db.insertInto('resident_people').values(row).execute();
 }
+
+export async function residentsOfPerson(db: Db, personId: string): Promise<string[]> {
+  return (await db.selectFrom('resident_people').select('user_id').where('person_id', '=', personId).execute()).map((r) => r.user_id);
+}
+
+export function setResidentsPerson(db: Db, userIds: readonly string[], personId: string) {
+  return db.updateTable('resident_people').set({ person_id: personId }).where('user_id', 'in', [...userIds]).execute();
+}

@@ -139,6 +139,25 @@ export function linkResidentToPerson(db: repo.Db, link: { userId: string; person
   return repo.insertResidentPerson(db, { user_id: link.userId, person_id: link.personId, verified_at: link.at });
 }
 
+/**
+ * A merge of two registry persons: the accounts verified as the merged person
+ * become the survivor's; returns those accounts, for the unmerge.
+ */
+export async function moveResidentsToSurvivor(db: repo.Db, move: { mergedId: string; survivorId: string }): Promise<string[]> {
+  const moving = await repo.residentsOfPerson(db, move.mergedId);
+  if (moving.length === 0) return [];
+  if ((await repo.residentsOfPerson(db, move.survivorId)).length > 0) {
+    throw errors.conflict('merge.two_resident_accounts', `Both persons have a verified resident account (实名认证): one person has one account, so settle the accounts before merging`);
+  }
+  await repo.setResidentsPerson(db, moving, move.survivorId);
+  return moving;
+}
+
+/** An unmerge: the accounts that moved with the merged person are theirs again. */
+export async function returnResidentsToMerged(db: repo.Db, back: { mergedId: string; userIds: readonly string[] }): Promise<void> {
+  if (back.userIds.length > 0) await repo.setResidentsPerson(db, back.userIds, back.mergedId);
+}
+
 /** Display names of users, for modules that record who did something (e.g. a case's reporter). */
 export async function displayNamesOf(db: repo.Db, userIds: readonly string[]): Promise<Map<string, string>> {
   return new Map((await repo.userDisplayNames(db, userIds)).map((u) => [u.id, u.display_name]));

@@ -2,8 +2,9 @@
 // sources say, the dwellings they are linked to, and the history of every fact.
 import type { AppDeps } from '../../app-deps.js';
 import type { RequestContext } from '../../kernel/access/access.js';
-import { errors } from '../../kernel/errors.js';
+import { AppError, errors } from '../../kernel/errors.js';
 import { loadCatalogue } from './catalogue/repo.js';
+import { survivorOf } from './merges/merge-people.js';
 import { openPersonRead } from './person-reader.js';
 import { peopleProjection } from './projections/people.js';
 import { provenanceOf } from './record-page.js';
@@ -14,9 +15,18 @@ type Deps = Pick<AppDeps, 'db' | 'clock'>;
 async function openPerson(deps: Deps, ctx: RequestContext, action: string, id: string) {
   const reader = await openPersonRead(deps, ctx, { action, listing: false, target: { type: 'person', id } });
   const row = await repo.findPerson(deps.db, reader.recordScope, id);
-  if (!row) throw errors.notFound('person', id);
+  if (!row) throw await notFoundOrMerged(deps, reader.recordScope, id);
   await reader.admit(row);
   return { reader, row };
+}
+
+/** A person merged away is found under the survivor: the error says which, when the reader may see the survivor. */
+async function notFoundOrMerged(deps: Deps, scope: Parameters<typeof repo.findPerson>[1], id: string) {
+  const survivor = await survivorOf(deps.db, id);
+  if (survivor && (await repo.findPerson(deps.db, scope, survivor))) {
+    return new AppError('person.merged', `Person ${id} was merged into ${survivor}`, 404, { survivorId: survivor });
+  }
+  return errors.notFound('person', id);
 }
 
 export async function getPerson(deps: Deps, ctx: RequestContext, id: string) {

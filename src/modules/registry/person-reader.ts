@@ -89,6 +89,16 @@ export async function openPersonRead(deps: Deps, ctx: RequestContext, options: O
   };
 }
 
+/**
+ * The masking of search and person pages, for other reads of people's fields a
+ * caller was authorised for elsewhere (the linkage review queue, correction
+ * lists): the same rules by role and purpose, so there is one place they live.
+ */
+export async function disclosureFor(db: Kysely<DB>, scope: Scope, options: { listing: boolean }): Promise<Disclosure> {
+  const catalogue = await loadCatalogue(db);
+  return options.listing ? Disclosure.forList(catalogue, scope) : Disclosure.forRecord(catalogue, scope);
+}
+
 async function narrowedTo(deps: Deps, ctx: RequestContext, scope: Scope, options: OpenPersonReadOptions): Promise<Scope> {
   const within = (await jurisdictionsByCodes(deps.db, [options.within!]))[0];
   if (!within) throw errors.validation([{ path: 'querystring.jurisdiction', message: `unknown jurisdiction ${options.within}` }]);

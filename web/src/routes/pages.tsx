@@ -20,6 +20,8 @@ import {
   TeamOutlined,
   CloudUploadOutlined,
   MergeCellsOutlined,
+  BranchesOutlined,
+  IssuesCloseOutlined,
   SafetyOutlined,
   EyeOutlined,
 } from '@ant-design/icons';
@@ -232,6 +234,20 @@ export const shellPages: readonly ShellPage[] = [
     path: '/registry/reviews/:reviewId',
     roles: ['data_steward'],
     component: lazy(() => import('../features/registry/linkage/ReviewPage')),
+  },
+  {
+    path: '/registry/merges',
+    nav: 'merges',
+    icon: <BranchesOutlined />,
+    roles: ['data_steward'],
+    component: lazy(() => import('../features/registry/linkage/MergesPage')),
+  },
+  {
+    path: '/registry/corrections',
+    nav: 'corrections',
+    icon: <IssuesCloseOutlined />,
+    roles: ['data_steward'],
+    component: lazy(() => import('../features/registry/linkage/CorrectionsPage')),
   },
   {
     path: '/registry/grants',

@@ -102,7 +102,11 @@ export async function applyChunk(db: Kysely<DB>, ctx: ChunkContext, rows: readon
     const stop = stopped.get(row.rowNumber);
     return { candidate, decision, personId: stop ? null : (people.of.get(row.rowNumber) ?? null), status: stop ? (stop.status === 'held' ? 'held' : 'rejected') : 'applied' };
   });
-  for (const r of settled) if (r.status === 'applied' && r.decision.kind === 'existing') count(LINKED_STAT[r.decision.rule] ?? 'linkedOtherwise', 1);
+  for (const r of settled) {
+    if (r.status !== 'applied') continue;
+    if (r.decision.kind === 'existing') count(LINKED_STAT[r.decision.rule] ?? 'linkedOtherwise', 1);
+    else if (r.decision.kind === 'same_as_row') count('linkedWithinFile', 1);
+  }
   await ctx.linker.settle?.(db, { importId: ctx.importId, sourceId: ctx.source.id, now: ctx.now }, settled, [...acceptedPeople].filter((id): id is string => id !== undefined));
   return { applied: accepted.length, outcomes: [...stopped].map(([row_number, s]) => ({ row_number, ...s })), stats };
 }
@@ -349,7 +353,8 @@ async function resolveHouseholds(
 
 /**
  * Which person each row is: the person this source's record key was linked to
- * before, else the linker's decision. A new person needs a name; a person
+ * before, else the linker's decision (a row the linker found to be an earlier
+ * row of the chunk goes to the person made for that row). A new person needs a name; a person
  * found outside the import's jurisdiction is not this import's to change.
  */
 async function resolvePeople(db: Kysely<DB>, ctx: ChunkContext, rows: ChunkRow[], dwellings: Map<number, Placed>, stopped: Stopped) {
@@ -388,6 +393,8 @@ async function resolvePeople(db: Kysely<DB>, ctx: ChunkContext, rows: ChunkRow[]
       of.set(row.rowNumber, decision.personId);
     } else if (decision.kind === 'review') {
       stopped.set(row.rowNumber, { status: 'held', issues: [issue('linkage.review', { detail: `${decision.detail}: ${decision.candidates.join(', ')}` })] });
+    } else if (decision.kind === 'same_as_row' && created.has(of.get(decision.row) ?? '')) {
+      of.set(row.rowNumber, of.get(decision.row)!);
     } else if (!row.record.person!['person.name']) {
       reject(row.rowNumber, 'person.name_missing', { field: 'person.name' });
     } else {

@@ -44,7 +44,12 @@ export interface LinkScore {
 export type LinkDecision =
   | { kind: 'existing'; personId: string; rule: string; score?: LinkScore }
   | { kind: 'new'; best?: LinkScore | null }
-  | { kind: 'review'; candidates: readonly string[]; detail: string; scores?: readonly LinkScore[] };
+  | { kind: 'review'; candidates: readonly string[]; detail: string; scores?: readonly LinkScore[] }
+  /**
+   * No registry person, but the same person as an earlier row of this chunk
+   * that becomes a new one: both rows go to that one new person.
+   */
+  | { kind: 'same_as_row'; row: number; weight: number; explanation: unknown };
 
 export interface LinkContext {
   importId: string;

@@ -30,17 +30,26 @@ export const CORRECTION_COLUMNS = ['原文件行号 row', '问题 problem', '原
 /** The catalogue's label of a code (female → 女), for columns the profile maps without a value map of its own. */
 export type CodeLabel = (field: string, code: string) => string;
 
-export function correctionSheet(profile: MappingProfile, lines: readonly CorrectionLine[], label: CodeLabel = (_, code) => code): Array<Array<string | number | null>> {
+/** A value as the reader may see it (an ID number or phone masked unless their role and purpose need it in clear). */
+export type Disclose = (field: string, value: string) => string;
+
+export function correctionSheet(
+  profile: MappingProfile,
+  lines: readonly CorrectionLine[],
+  label: CodeLabel = (_, code) => code,
+  disclose: Disclose = (_, value) => value,
+): Array<Array<string | number | null>> {
+  const shown = (field: string, value: string | null) => (value === null ? null : disclose(field, value));
   const columns = profile.columns.filter((c) => c.column !== undefined || c.columns !== undefined);
   const header = columns.map((c) => c.column ?? c.columns![0]);
   return [
     [...header, ...CORRECTION_COLUMNS],
     ...lines.map((line) => [
-      ...columns.map((c) => cellOf(c, line, label)),
+      ...columns.map((c) => cellOf(c, line, label, shown)),
       line.row,
       CORRECTION_KIND_TEXT[line.kind],
-      line.value,
-      line.suggestion,
+      shown(line.field, line.value),
+      shown(line.field, line.suggestion),
       line.detail,
     ]),
   ];
@@ -48,14 +57,14 @@ export function correctionSheet(profile: MappingProfile, lines: readonly Correct
 
 type Rule = MappingProfile['columns'][number];
 
-function cellOf(rule: Rule, line: CorrectionLine, label: CodeLabel): string | null {
+function cellOf(rule: Rule, line: CorrectionLine, label: CodeLabel, shown: (field: string, value: string | null) => string | null): string | null {
   const record = line.record;
   if (!record) return null;
   if (rule.split) {
-    const parts = rule.split.into.map((f) => valueOf(record, f, line));
+    const parts = rule.split.into.map((f) => shown(f, valueOf(record, f, line)));
     return parts.every((p) => p === null) ? null : parts.map((p) => p ?? '').join(Array.isArray(rule.split.separator) ? rule.split.separator[0] : rule.split.separator);
   }
-  const value = valueOf(record, rule.field!, line);
+  const value = shown(rule.field!, valueOf(record, rule.field!, line));
   if (value === null) return null;
   const departmentCode = rule.values && Object.entries(rule.values).find(([, code]) => code === value)?.[0];
   if (departmentCode !== undefined) return departmentCode;

@@ -7,7 +7,13 @@
  *      the Fellegi–Sunter comparison of the linkage engine and the import's
  *      model (estimated from a sample of the registry and the file once per
  *      import, stored with it): above the link threshold the row is linked,
- *      between the thresholds held for a data steward, below a new person.
+ *      between the thresholds held for a data steward, below a new person;
+ *   3. a row that would be a new person is scored, the same way, against the
+ *      earlier rows of its chunk that became new persons and share a blocking
+ *      key with it: above the link threshold it is that row's person, so two
+ *      rows of one person without an ID number make one person, not two. (An
+ *      uncertain pair within a chunk stays two persons: a steward's queue pairs
+ *      a row with a registry person, and can merge the two later.)
  *
  * Once the chunk is applied, every decision is stored with its score and
  * explanation, review pairs are queued, what linking found wrong in the
@@ -96,12 +102,27 @@ export function registryLinker(): Linker {
         blocked.set(i, [...found].filter((id) => !separated.has(`${candidates[i].recordKey}\u0000${id}`)));
       }
       const persons = await repo.candidatePersons(db, [...new Set([...blocked.values()].flat())]);
+      // Rows of this chunk that became new persons, by blocking key, for the rows after them.
+      const newRowsByKey = new Map<string, number[]>();
+      const sameAsEarlierRow = (i: number, row: LinkageRecord): LinkDecision | null => {
+        const keys = keysOf.get(i)!.map((k) => `${k.kind}\u0000${k.key}`);
+        // As in the registry, a key shared by too many rows (a placeholder phone) finds nobody in particular.
+        const earlier = [...new Set(keys.flatMap((k) => ((newRowsByKey.get(k)?.length ?? 0) > repo.MAX_PERSONS_PER_KEY ? [] : (newRowsByKey.get(k) ?? []))))];
+        const rows = earlier.map((j) => rowRecord(candidates[j], `${j}`)!);
+        const verdict = judge(row, rows, scoreCandidates(model, row, rows, names));
+        if (verdict.kind === 'link') {
+          const j = Number(verdict.best.personId);
+          return { kind: 'same_as_row', row: candidates[j].row, weight: round(verdict.best.weight), explanation: verdict.best.explanation };
+        }
+        for (const k of keys) newRowsByKey.set(k, [...(newRowsByKey.get(k) ?? []), i]);
+        return null;
+      };
       for (const i of toScore) {
         const row = rowRecord(candidates[i], `row:${candidates[i].row}`)!;
         const others = blocked.get(i)!.flatMap((id) => (persons.has(id) ? [personRecord(persons.get(id)!, 'registry')] : []));
         const verdict = judge(row, others, scoreCandidates(model, row, others, names));
         if (verdict.kind === 'link') decisions[i] = { kind: 'existing', personId: verdict.best.personId, rule: 'probabilistic', score: scoreOf(verdict.best) };
-        else if (verdict.kind === 'new') decisions[i] = { kind: 'new', best: verdict.best ? scoreOf(verdict.best) : null };
+        else if (verdict.kind === 'new') decisions[i] = sameAsEarlierRow(i, row) ?? { kind: 'new', best: verdict.best ? scoreOf(verdict.best) : null };
         else {
           decisions[i] = {
             kind: 'review',
@@ -156,6 +177,7 @@ function decisionOf(r: SettledRow): repo.NewDecision {
     const best = d.scores?.[0];
     return { ...base, outcome: 'review', candidate_id: best?.personId ?? d.candidates[0] ?? null, weight: best?.weight ?? null, explanation: best?.explanation ?? { detail: d.detail } };
   }
+  if (d.kind === 'same_as_row') return { ...base, outcome: 'linked', candidate_id: r.personId, weight: d.weight, explanation: { sameAsRow: d.row, ...(d.explanation as object) } };
   return { ...base, outcome: 'new', candidate_id: d.best?.personId ?? null, weight: d.best?.weight ?? null, explanation: d.best?.explanation ?? null };
 }
 

@@ -183,3 +183,64 @@ export async function insertCorrections(db: Kysely<DB>, ctx: { importId: string;
     LEFT JOIN people p ON p.id = r.person_id
     ON CONFLICT (source_id, record_key, kind) DO NOTHING`.execute(db);
 }
+
+/** What a merge moved in the linkage tables, so an unmerge puts it back exactly. */
+export interface MovedLinkage {
+  decisions: Array<{ import_id: string; row_number: number }>;
+  candidates: Array<{ import_id: string; row_number: number }>;
+  reviews: string[];
+  corrections: string[];
+  separations: Array<{ source_id: string; record_key: string }>;
+  /** Separations the survivor already had: the merged person's copy is kept here until an unmerge. */
+  droppedSeparations: Array<{ source_id: string; record_key: string; created_at: string; created_by: string | null }>;
+}
+
+/** Decisions, review pairs, corrections and separations naming the merged person now name the survivor. */
+export async function moveLinkageToSurvivor(db: Kysely<DB>, move: { mergedId: string; survivorId: string }): Promise<MovedLinkage> {
+  const { mergedId, survivorId } = move;
+  const decisions = await sql<{ import_id: string; row_number: number }>`
+    UPDATE linkage_decisions SET person_id = ${survivorId} WHERE person_id = ${mergedId} RETURNING import_id, row_number`.execute(db);
+  const candidates = await sql<{ import_id: string; row_number: number }>`
+    UPDATE linkage_decisions SET candidate_id = ${survivorId} WHERE candidate_id = ${mergedId} RETURNING import_id, row_number`.execute(db);
+  const reviews = await sql<{ id: string }>`UPDATE linkage_reviews SET person_id = ${survivorId} WHERE person_id = ${mergedId} RETURNING id`.execute(db);
+  const corrections = await sql<{ id: string }>`UPDATE linkage_corrections SET person_id = ${survivorId} WHERE person_id = ${mergedId} RETURNING id`.execute(db);
+  const separations = await sql<{ source_id: string; record_key: string }>`
+    UPDATE linkage_separations m SET person_id = ${survivorId}
+    WHERE m.person_id = ${mergedId}
+      AND NOT EXISTS (SELECT 1 FROM linkage_separations s WHERE s.source_id = m.source_id AND s.record_key = m.record_key AND s.person_id = ${survivorId})
+    RETURNING m.source_id, m.record_key`.execute(db);
+  const dropped = await sql<MovedLinkage['droppedSeparations'][number]>`
+    DELETE FROM linkage_separations WHERE person_id = ${mergedId} RETURNING source_id, record_key, created_at::text AS created_at, created_by`.execute(db);
+  return {
+    decisions: decisions.rows,
+    candidates: candidates.rows,
+    reviews: reviews.rows.map((r) => r.id),
+    corrections: corrections.rows.map((r) => r.id),
+    separations: separations.rows,
+    droppedSeparations: dropped.rows,
+  };
+}
+
+export async function returnLinkageToMerged(db: Kysely<DB>, back: { mergedId: string; survivorId: string; moved: MovedLinkage }): Promise<void> {
+  const { mergedId, survivorId, moved } = back;
+  const keys = (rows: MovedLinkage['decisions']) => recordset(rows, { import_id: 'uuid', row_number: 'integer' });
+  if (moved.decisions.length > 0) {
+    await sql`UPDATE linkage_decisions d SET person_id = ${mergedId} FROM ${keys(moved.decisions)} WHERE d.import_id = r.import_id AND d.row_number = r.row_number`.execute(db);
+  }
+  if (moved.candidates.length > 0) {
+    await sql`UPDATE linkage_decisions d SET candidate_id = ${mergedId} FROM ${keys(moved.candidates)} WHERE d.import_id = r.import_id AND d.row_number = r.row_number`.execute(db);
+  }
+  if (moved.reviews.length > 0) await sql`UPDATE linkage_reviews SET person_id = ${mergedId} WHERE id::text = ${anyText(moved.reviews)}`.execute(db);
+  if (moved.corrections.length > 0) await sql`UPDATE linkage_corrections SET person_id = ${mergedId} WHERE id::text = ${anyText(moved.corrections)}`.execute(db);
+  if (moved.separations.length > 0) {
+    await sql`
+      UPDATE linkage_separations s SET person_id = ${mergedId} FROM ${recordset(moved.separations, { source_id: 'text', record_key: 'text' })}
+      WHERE s.source_id = r.source_id AND s.record_key = r.record_key AND s.person_id = ${survivorId}`.execute(db);
+  }
+  if (moved.droppedSeparations.length > 0) {
+    await sql`
+      INSERT INTO linkage_separations (source_id, record_key, person_id, created_at, created_by)
+      SELECT source_id, record_key, ${mergedId}, created_at, created_by
+      FROM ${recordset(moved.droppedSeparations, { source_id: 'text', record_key: 'text', created_at: 'timestamptz', created_by: 'uuid' })}`.execute(db);
+  }
+}

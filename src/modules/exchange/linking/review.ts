@@ -11,6 +11,8 @@ import type { DB } from '../../../db/schema.js';
 import { authorize, recordRead, withinScope, type RequestContext, type Scope } from '../../../kernel/access/access.js';
 import { errors } from '../../../kernel/errors.js';
 import { auditChange } from '../../registry/audit.js';
+import type { Disclosure } from '../../registry/disclosure.js';
+import { disclosureFor } from '../../registry/person-reader.js';
 import { applyHeldRow } from '../import/apply-held.js';
 import type { StagedRecord } from '../import/map-row.js';
 import { NameKeyCache } from '../linkage-engine/name-keys.js';
@@ -60,14 +62,15 @@ export async function listReviews(deps: Deps, ctx: RequestContext, query: { stat
     WHERE r.status = ${query.status} AND ${withinScope(scope, 'r.jurisdiction_path')}
     ORDER BY r.weight DESC, r.created_at, r.id LIMIT ${query.limit} OFFSET ${query.offset}`.execute(deps.db);
   await recordRead(deps.db, deps.clock, ctx, scope, { action: 'linkage.review.list', targetType: 'person', targetIds: [...new Set(rows.rows.map((r) => r.person_id))] });
-  return rows.rows.map(presentReview);
+  const disclosure = await disclosureFor(deps.db, scope, { listing: true });
+  return rows.rows.map((r) => presentReview(r, disclosure));
 }
 
 export async function getReview(deps: Deps, ctx: RequestContext, id: string) {
   const scope = await authorize(deps, ctx, { permission: 'linkage.review', action: 'linkage.review.get', needsPurpose: true, target: { type: 'linkage_review', id } });
   const row = await reviewInScope(deps.db, scope, id);
   await recordRead(deps.db, deps.clock, ctx, scope, { action: 'linkage.review.get', targetType: 'person', targetIds: [row.person_id] });
-  return presentReview(row);
+  return presentReview(row, await disclosureFor(deps.db, scope, { listing: false }));
 }
 
 export type ReviewVerdict = 'same' | 'different';
@@ -121,7 +124,7 @@ export async function decideReview(deps: Deps, ctx: RequestContext, id: string, 
     });
     return { personId };
   });
-  return { ...(await getReviewUnchecked(deps.db, id)), appliedTo: outcome.personId };
+  return { ...(await getReviewUnchecked(deps.db, id, await disclosureFor(deps.db, scope, { listing: false }))), appliedTo: outcome.personId };
 }
 
 async function reviewInScope(db: Kysely<DB>, scope: Scope, id: string): Promise<ReviewRow> {
@@ -131,14 +134,18 @@ async function reviewInScope(db: Kysely<DB>, scope: Scope, id: string): Promise<
   return row;
 }
 
-async function getReviewUnchecked(db: Kysely<DB>, id: string) {
-  return presentReview((await sql<ReviewRow>`${SELECT_REVIEWS} WHERE r.id = ${id}::uuid`.execute(db)).rows[0]);
+async function getReviewUnchecked(db: Kysely<DB>, id: string, disclosure: Disclosure) {
+  return presentReview((await sql<ReviewRow>`${SELECT_REVIEWS} WHERE r.id = ${id}::uuid`.execute(db)).rows[0], disclosure);
 }
 
 const FIELD_NAMES = { idNumber: 'person.id_number', name: 'person.name', birthDate: 'person.birth_date', sex: 'person.sex', phone: 'person.phones', address: 'dwelling.address' } as const;
 
-/** The pair side by side: per field, the row's value, the person's, the agreement level and what it counted. */
-export function presentReview(r: ReviewRow) {
+/**
+ * The pair side by side: per field, the row's value, the person's, the
+ * agreement level and what it counted; both sides masked as the caller's role
+ * and purpose would see them on a search or person page.
+ */
+export function presentReview(r: ReviewRow, disclosure: Disclosure) {
   const person = r.record?.person ?? {};
   const recordValues: Record<string, string | null> = {
     idNumber: (person['person.id_number'] as string | undefined) ?? r.record?.suspectIdNumber ?? null,
@@ -168,8 +175,8 @@ export function presentReview(r: ReviewRow) {
     comparison: (Object.keys(FIELD_NAMES) as Array<keyof typeof FIELD_NAMES>).map((field) => ({
       field,
       registryField: FIELD_NAMES[field],
-      record: recordValues[field],
-      person: personValues[field],
+      record: shown(disclosure, FIELD_NAMES[field], recordValues[field]),
+      person: shown(disclosure, FIELD_NAMES[field], personValues[field]),
       level: evidence.get(field)?.level ?? null,
       weight: evidence.get(field)?.weight ?? 0,
       countedWith: evidence.get(field)?.countedWith ?? null,
@@ -179,4 +186,10 @@ export function presentReview(r: ReviewRow) {
     decidedBy: r.decided_by_name,
     note: r.note,
   };
+}
+
+function shown(disclosure: Disclosure, field: string, value: string | null): string | null {
+  if (value === null) return null;
+  if (field === 'person.name') return disclosure.name(value);
+  return String(disclosure.value(field, value));
 }

@@ -61,6 +61,12 @@ export function linkingRoutes(deps: AppDeps) {
     );
 
     app.get(
+      '/api/v1/linkage/corrections/sources',
+      { schema: { tags: ['linkage'], summary: 'Source departments with a correction list, with how many findings each', response: { 200: z.object({ items: z.array(s.correctionSourceView) }) } } },
+      async (request) => ({ items: await corrections.listCorrectionSources(deps, request.ctx) }),
+    );
+
+    app.get(
       '/api/v1/linkage/corrections/export',
       { schema: { tags: ['linkage'], summary: "A source's correction list as CSV or XLSX in the department's own format", querystring: s.correctionExportQuery } },
       async (request, reply) => {

@@ -70,7 +70,10 @@ export const unmergeBody = z.object({ reason: z.string().trim().min(1).max(500) 
 export const mergeView = z.object({
   id: z.string(),
   survivorId: z.string(),
+  /** Masked to the surname where the caller's purpose needs no names (statistics). */
+  survivorName: z.string().nullable(),
   mergedId: z.string(),
+  mergedName: z.string().nullable(),
   reason: z.string(),
   mergedAt: z.string(),
   mergedBy: z.string(),
@@ -100,5 +103,7 @@ export const correctionView = z.object({
   detail: z.string().nullable(),
   createdAt: z.string(),
 });
+
+export const correctionSourceView = z.object({ id: z.string(), name: z.string(), items: z.number(), latestAt: z.string() });
 
 export const correctionExportQuery = z.object({ sourceId: z.string().min(1).max(100), format: z.enum(['csv', 'xlsx']).default('xlsx') });

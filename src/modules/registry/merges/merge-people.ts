@@ -4,7 +4,10 @@
  * the survivor's fields to their surviving values over both persons' facts, and
  * removes the merged person; a snapshot of both rows, their dwelling links and
  * what moved is kept, so an unmerge restores both persons, their facts and
- * links exactly as they were. Runs in the caller's transaction.
+ * links exactly as they were. Other modules' references to the merged person
+ * are moved by the caller before the row goes, and what they moved is kept in
+ * the snapshot too (`elsewhere`), for the unmerge to hand back. Runs in the
+ * caller's transaction.
  */
 import { sql, type Kysely } from 'kysely';
 import type { DB } from '../../../db/schema.js';
@@ -31,6 +34,7 @@ interface Snapshot {
   movedStatements: number[];
   writtenStatements: number[];
   movedRecords: Array<{ source_id: string; record_key: string }>;
+  elsewhere?: unknown;
 }
 
 export interface MergeInput {
@@ -39,6 +43,8 @@ export interface MergeInput {
   reason: string;
   by: { id: string | null; name: string };
   at: Date;
+  /** What the caller moved in other modules, returned by the unmerge. */
+  elsewhere: unknown;
 }
 
 export async function mergePeople(db: Kysely<DB>, catalogue: Catalogue, input: MergeInput): Promise<{ mergeId: string; survivorPath: string }> {
@@ -82,6 +88,7 @@ export async function mergePeople(db: Kysely<DB>, catalogue: Catalogue, input: M
     movedStatements: moved.rows.map((r) => Number(r.id)),
     writtenStatements,
     movedRecords: movedRecords.rows,
+    elsewhere: input.elsewhere,
   };
   const merge = await db
     .insertInto('person_merges')
@@ -107,7 +114,7 @@ export interface UnmergeInput {
   at: Date;
 }
 
-export async function unmergePeople(db: Kysely<DB>, input: UnmergeInput): Promise<{ survivorId: string; mergedId: string }> {
+export async function unmergePeople(db: Kysely<DB>, input: UnmergeInput): Promise<{ survivorId: string; mergedId: string; elsewhere: unknown }> {
   const merge = await db.selectFrom('person_merges').selectAll().where('id', '=', input.mergeId).forUpdate().executeTakeFirst();
   if (!merge) throw errors.notFound('merge', input.mergeId);
   if (merge.unmerged_at) throw errors.conflict('merge.already_undone', `Merge ${input.mergeId} was undone on ${merge.unmerged_at.toISOString()}`);
@@ -143,14 +150,45 @@ export async function unmergePeople(db: Kysely<DB>, input: UnmergeInput): Promis
     .set({ unmerged_at: input.at, unmerged_by: input.by.id, unmerged_by_name: input.by.name, unmerge_reason: input.reason })
     .where('id', '=', input.mergeId)
     .execute();
-  return { survivorId: merge.survivor_id, mergedId: merge.merged_id };
+  return { survivorId: merge.survivor_id, mergedId: merge.merged_id, elsewhere: snapshot.elsewhere ?? null };
 }
 
-/** Merges touching a person, newest first: who merged and unmerged, when and why. */
+/**
+ * The person and everyone merged into them (and into those, in turn) and not
+ * unmerged: the ids under which records about this one person were kept, such
+ * as audit entries, which are never rewritten.
+ */
+export async function personIdsMergedInto(db: Kysely<DB>, personId: string): Promise<string[]> {
+  const rows = await sql<{ id: string }>`
+    WITH RECURSIVE merged (id) AS (
+      SELECT ${personId}::text
+      UNION
+      SELECT m.merged_id FROM person_merges m JOIN merged ON m.survivor_id = merged.id WHERE m.unmerged_at IS NULL)
+    SELECT id FROM merged`.execute(db);
+  return rows.rows.map((r) => r.id);
+}
+
+/** The person a merged person's records now belong to, when they were merged away (and not unmerged). */
+export async function survivorOf(db: Kysely<DB>, personId: string): Promise<string | null> {
+  const rows = await sql<{ id: string }>`
+    WITH RECURSIVE survivors (id, depth) AS (
+      SELECT ${personId}::text, 0
+      UNION
+      SELECT m.survivor_id, s.depth + 1 FROM person_merges m JOIN survivors s ON m.merged_id = s.id WHERE m.unmerged_at IS NULL)
+    SELECT id FROM survivors WHERE depth > 0 ORDER BY depth DESC LIMIT 1`.execute(db);
+  return rows.rows[0]?.id ?? null;
+}
+
+/** Merges touching a person, newest first: whom, who merged and unmerged, when and why. */
 export function mergeHistory(db: Kysely<DB>, filter: { personId?: string; mergeId?: string }) {
   let query = db
     .selectFrom('person_merges')
     .select(['id', 'survivor_id', 'merged_id', 'jurisdiction_path', 'reason', 'merged_at', 'merged_by_name', 'unmerged_at', 'unmerged_by_name', 'unmerge_reason'])
+    // The survivor's name as it is now; the merged person's as it was when merged (their row is gone until an unmerge).
+    .select([
+      sql<string | null>`(SELECT p.name FROM people p WHERE p.id = person_merges.survivor_id)`.as('survivor_name'),
+      sql<string | null>`person_merges.snapshot -> 'merged' ->> 'name'`.as('merged_name'),
+    ])
     .orderBy('merged_at', 'desc')
     .orderBy('id');
   if (filter.personId) query = query.where((eb) => eb.or([eb('survivor_id', '=', filter.personId!), eb('merged_id', '=', filter.personId!)]));

@@ -1,6 +1,7 @@
 import { Card, Descriptions, Flex, Skeleton, Tabs, Tag } from 'antd';
 import { useMemo, useState } from 'react';
 import { Link, useParams } from 'react-router';
+import { ApiError } from '../../api';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { useRequest } from '../../hooks/useRequest';
 import { useI18n } from '../../i18n';
@@ -10,6 +11,13 @@ import { FieldsWithProvenance, HistoryTable } from './Provenance';
 import { usePagePurpose } from './PurposeSelect';
 import { RecordHeader } from './RecordHeader';
 import { ShareNoteAlert } from './ShareNoteAlert';
+
+/** The person a merged-away person's records now belong to, when the server says so. */
+function mergedInto(error: unknown): string | null {
+  if (!(error instanceof ApiError) || error.code !== 'person.merged') return null;
+  const survivor = (error.details as { survivorId?: unknown } | undefined)?.survivorId;
+  return typeof survivor === 'string' ? survivor : null;
+}
 
 /** A person as the registry knows them: the current values, where each came from, who disagrees, and the history. */
 export default function PersonPage() {
@@ -23,7 +31,19 @@ export default function PersonPage() {
   const history = useRequest((signal) => (tab === 'history' ? getPersonHistory(personId, purpose, signal) : Promise.resolve(null)), [personId, purpose, tab]);
   const places = useMemo(() => new Map((person.data?.dwellings ?? []).map((d) => [d.dwellingId, d.address])), [person.data]);
 
-  if (person.error !== undefined) return <ErrorAlert error={person.error} onRetry={person.reload} testId="record-error" />;
+  if (person.error !== undefined) {
+    const survivor = mergedInto(person.error);
+    return (
+      <Flex vertical gap={8}>
+        <ErrorAlert error={person.error} onRetry={person.reload} testId="record-error" />
+        {survivor && (
+          <Link to={`/registry/people/${encodeURIComponent(survivor)}`} data-testid="person-survivor">
+            {t.registry.person.openSurvivor}
+          </Link>
+        )}
+      </Flex>
+    );
+  }
   if (!person.data) return <Skeleton active />;
   const p = person.data;
   const code = (field: string, value: string | null) => describeCode(catalogue, locale, field, value);

@@ -1,6 +1,9 @@
 import { api, downloadFile } from '../../api';
 import type {
   Catalogue,
+  CorrectionSource,
+  CorrectionView,
+  MergeView,
   DataAccessEntry,
   GrantableField,
   GrantInput,
@@ -110,3 +113,18 @@ export const decideReview = (id: string, decision: 'same' | 'different', note: s
     body: { decision, ...(note ? { note } : {}) },
     purpose: LINKAGE_PURPOSE,
   });
+
+export const listMerges = (offset: number, signal?: AbortSignal) =>
+  api<{ items: MergeView[] }>('/linkage/merges', { query: { offset, limit: 50 }, signal }).then((body) => body.items);
+
+export const unmerge = (mergeId: string, reason: string) => api<MergeView>(`/linkage/merges/${mergeId}/unmerge`, { method: 'POST', body: { reason } });
+
+export const listCorrectionSources = (signal?: AbortSignal) =>
+  api<{ items: CorrectionSource[] }>('/linkage/corrections/sources', { signal }).then((body) => body.items);
+
+export const listCorrections = (sourceId: string, offset: number, signal?: AbortSignal) =>
+  api<{ items: CorrectionView[] }>('/linkage/corrections', { query: { sourceId, offset, limit: 50 }, purpose: LINKAGE_PURPOSE, signal }).then((body) => body.items);
+
+/** The list in the department's own format, to send back to it. */
+export const downloadCorrections = (sourceId: string, format: 'xlsx' | 'csv') =>
+  downloadFile('/linkage/corrections/export', { query: { sourceId, format }, purpose: LINKAGE_PURPOSE });

@@ -320,3 +320,42 @@ export interface ReviewView {
   decidedBy: string | null;
   note: string | null;
 }
+
+export interface MergeView {
+  id: string;
+  survivorId: string;
+  survivorName: string | null;
+  mergedId: string;
+  mergedName: string | null;
+  reason: string;
+  mergedAt: string;
+  mergedBy: string;
+  unmergedAt: string | null;
+  unmergedBy: string | null;
+  unmergeReason: string | null;
+}
+
+export type CorrectionKind = 'id_number_invalid' | 'birth_date_conflicts_with_id' | 'registered_in_two_dwellings';
+
+export interface CorrectionView {
+  id: string;
+  source: { id: string; name: string };
+  importId: string;
+  row: number;
+  recordKey: string;
+  personId: string | null;
+  kind: CorrectionKind;
+  problem: string;
+  field: string;
+  value: string | null;
+  suggestion: string | null;
+  detail: string | null;
+  createdAt: string;
+}
+
+export interface CorrectionSource {
+  id: string;
+  name: string;
+  items: number;
+  latestAt: string;
+}
