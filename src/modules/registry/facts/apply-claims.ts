@@ -147,7 +147,7 @@ function reproject<S>(
 }
 
 /** The values a row held without facts, written down as a statement of the row's origin before the row shows others. */
-function baselineStatement(entity: EntityType, record: ProjectedRecord<unknown>, facts: Record<string, FactValue>, at: Date): NewStatement {
+export function baselineStatement(entity: EntityType, record: ProjectedRecord<unknown>, facts: Record<string, FactValue>, at: Date): NewStatement {
   return {
     entity_type: entity,
     entity_id: record.id,

@@ -13,6 +13,7 @@ import { sql, type Kysely } from 'kysely';
 import type { DB } from '../../../db/schema.js';
 import { errors } from '../../../kernel/errors.js';
 import type { Catalogue } from '../catalogue/catalogue.js';
+import { baselineStatement } from '../facts/apply-claims.js';
 import { currentClaims, insertStatements, type NewStatement } from '../facts/repo.js';
 import { survivorsByField } from '../facts/survivors.js';
 import { dwellingPaths } from '../projections/dwellings.js';
@@ -202,18 +203,5 @@ function baseline(record: PersonRecord, at: Date): NewStatement | null {
     const value = personFieldValue(record.state, field);
     if (value !== null) facts[field] = value;
   }
-  if (Object.keys(facts).length === 0) return null;
-  return {
-    entity_type: 'person',
-    entity_id: record.id,
-    source_id: record.origin.sourceId,
-    facts,
-    derived: {},
-    observed_at: record.origin.at,
-    recorded_at: at,
-    import_id: null,
-    import_row: null,
-    submission_id: null,
-    recorded_by: null,
-  };
+  return Object.keys(facts).length === 0 ? null : baselineStatement('person', record, facts, at);
 }
