@@ -12,25 +12,22 @@
 //   4. the baseline: one COPY of the same people rows, from one CSV string built
 //      beforehand, into an unindexed copy of `people` on that PostgreSQL,
 // and prints a Markdown section for bench/RESULTS.md.
-import { appendFileSync, mkdtempSync, rmSync } from 'node:fs';
+import { appendFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { randomBytes } from 'node:crypto';
 import { parseArgs } from 'node:util';
 import { sql } from 'kysely';
-import pg from 'pg';
-import { openDatabase, type Database } from '../src/db/database.js';
+import type { Database } from '../src/db/database.js';
 import { migrate } from '../src/db/migrate.js';
 import { fixedClock } from '../src/kernel/clock.js';
 import { REGISTRY_COLUMNS, demoPopulation, registryCsv, seedDemo } from '../src/modules/demo/seed.js';
-import { cpuModel, SERVER_URL } from './scratch.js';
+import { cpuModel, onScratchPglite, onScratchPostgres } from './scratch.js';
 
 const { values } = parseArgs({ options: { people: { type: 'string', default: '1000000' }, append: { type: 'boolean', default: false } } });
 const PEOPLE = Number(values.people);
 if (!Number.isSafeInteger(PEOPLE) || PEOPLE < 1) throw new Error('--people must be a whole number ≥ 1');
 const SEED = 1;
 const clock = fixedClock('2026-11-02T09:00:00+08:00');
-const serverUrl = SERVER_URL;
 // Other work on the machine slows every step alike; the report says how busy it was.
 const loadAverage = os.loadavg()[0];
 
@@ -67,46 +64,29 @@ const generation = await timed('generating', () => {
 });
 
 // 2. seedDemo on PGlite.
-const dataDir = mkdtempSync(path.join(os.tmpdir(), 'gongzhi-bench-'));
-const embedded = await openDatabase({ dataDir });
-await migrate(embedded);
-const pgliteVersion = await serverVersion(embedded);
-const onPglite = await timed('seedDemo on PGlite', () => seed(embedded));
-await embedded.close();
-rmSync(dataDir, { recursive: true, force: true });
+const { pgliteVersion, onPglite } = await onScratchPglite('seed', async (embedded) => {
+  await migrate(embedded);
+  return { pgliteVersion: await serverVersion(embedded), onPglite: await timed('seedDemo on PGlite', () => seed(embedded)) };
+});
 
 // 3 and 4. seedDemo on PostgreSQL, then the raw COPY baseline in the same database.
-async function onPostgres() {
-  const name = `gongzhi_bench_${randomBytes(4).toString('hex')}`;
-  const admin = new pg.Client({ connectionString: serverUrl });
-  await admin.connect();
-  await admin.query(`CREATE DATABASE ${name}`);
-  const url = new URL(serverUrl);
-  url.pathname = `/${name}`;
-  const server = await openDatabase({ databaseUrl: url.toString(), poolSize: 2 });
-  try {
-    await migrate(server);
-    const version = await serverVersion(server);
-    const seeded = await timed('seedDemo on PostgreSQL', () => seed(server));
+const postgres = await onScratchPostgres('seed', { poolSize: 2 }, async (server) => {
+  await migrate(server);
+  const version = await serverVersion(server);
+  const seeded = await timed('seedDemo on PostgreSQL', () => seed(server));
 
-    const gridPaths = new Map((await server.db.selectFrom('jurisdictions').select(['code', 'path']).where('level', '=', 'grid').execute()).map((j) => [j.code, j.path]));
-    const { result: peopleCsv } = await timed('building the baseline CSV (not counted)', () => {
-      let csv = '';
-      for (const batch of demoPopulation({ seed: SEED, people: PEOPLE })) csv += registryCsv(batch, gridPaths).people;
-      return csv;
-    });
-    await server.exec('CREATE TABLE people_baseline (LIKE people INCLUDING DEFAULTS)');
-    const baseline = await timed('baseline: one COPY into an unindexed copy of people', () =>
-      server.copyCsv('people_baseline', [...REGISTRY_COLUMNS.people], peopleCsv),
-    );
-    return { version, seeded, baseline };
-  } finally {
-    await server.close();
-    await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-    await admin.end();
-  }
-}
-const postgres = await onPostgres();
+  const gridPaths = new Map((await server.db.selectFrom('jurisdictions').select(['code', 'path']).where('level', '=', 'grid').execute()).map((j) => [j.code, j.path]));
+  const { result: peopleCsv } = await timed('building the baseline CSV (not counted)', () => {
+    let csv = '';
+    for (const batch of demoPopulation({ seed: SEED, people: PEOPLE })) csv += registryCsv(batch, gridPaths).people;
+    return csv;
+  });
+  await server.exec('CREATE TABLE people_baseline (LIKE people INCLUDING DEFAULTS)');
+  const baseline = await timed('baseline: one COPY into an unindexed copy of people', () =>
+    server.copyCsv('people_baseline', [...REGISTRY_COLUMNS.people], peopleCsv),
+  );
+  return { version, seeded, baseline };
+});
 
 // The report.
 const cpu = cpuModel();

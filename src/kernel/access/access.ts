@@ -24,6 +24,8 @@ export interface Actor {
   kind: 'user' | 'token' | 'system';
   id: string;
   name: string;
+  /** A signed-in user's name as people see it, when the session that resolved the actor read it. */
+  displayName?: string;
   grants: Grant[];
 }
 

@@ -111,7 +111,8 @@ export async function createCase(deps: Deps, ctx: RequestContext, input: IntakeI
   // Residents and grid workers report for themselves; on the hotline, at a reception
   // or through another system the reporter is the person described.
   const selfReported = actor.kind === 'user' && (channel === 'resident' || channel === 'patrol');
-  const reporterName = input.reporter?.name ?? (selfReported ? (await displayNamesOf(deps.db, [actor.id])).get(actor.id) ?? actor.name : null);
+  const reporterName =
+    input.reporter?.name ?? (selfReported ? (actor.displayName ?? (await displayNamesOf(deps.db, [actor.id])).get(actor.id) ?? actor.name) : null);
 
   // Open311 clients may look the request up by token as well as by number.
   const token = channel === 'open311' ? randomUUID() : null;

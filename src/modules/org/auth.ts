@@ -107,7 +107,7 @@ export async function resolveSession(deps: AuthDeps, sessionId: string): Promise
   if (now.getTime() - session.last_seen_at.getTime() > 60_000) await repo.touchSession(deps.db, session.id_hash, now);
   const user = await sessionUser(deps.db, { id: session.user_id, username: session.username, display_name: session.display_name });
   return {
-    actor: { kind: 'user', id: user.id, name: user.username, grants: user.grants },
+    actor: { kind: 'user', id: user.id, name: user.username, displayName: user.displayName, grants: user.grants },
     user,
     csrfToken: session.csrf_token,
   };
