@@ -8,6 +8,7 @@ import { describeCode, describeValue, useCatalogue } from './catalogue';
 import { PurposeSelect, usePagePurpose } from './PurposeSelect';
 import { ShareNoteAlert } from './ShareNoteAlert';
 import type { PeopleQuery, PersonItem } from './types';
+import { PageHeader } from '../../components/PageHeader';
 
 const PAGE = 20;
 const CRITERIA = ['name', 'idNumber', 'phone', 'address'] as const;
@@ -45,12 +46,12 @@ export default function SearchPage() {
 
   return (
     <Flex vertical gap={12} style={{ maxWidth: 960 }}>
-      <Flex justify="space-between" align="center" wrap gap={8}>
-        <Typography.Title level={3} style={{ margin: 0 }}>
-          {t.registry.search.title}
-        </Typography.Title>
-        <PurposeSelect />
-      </Flex>
+      <PageHeader
+        title={t.registry.search.title}
+        extra={
+          <PurposeSelect />
+        }
+      />
       <Card size="small">
         <Form form={form} layout="vertical" initialValues={query} onFinish={search} data-testid="registry-search">
           <Row gutter={12}>

@@ -8,6 +8,7 @@ import type { AssessmentGrouping } from '../types';
 import { RankingTable } from './RankingTable';
 import { RatesOverview } from './RatesOverview';
 import { usePeriod, type Period } from './usePeriod';
+import { PageHeader } from '../../../components/PageHeader';
 
 /** 三率: response, resolution and satisfaction rates for the period, and the rankings behind them. */
 export default function AssessmentPage() {
@@ -19,17 +20,17 @@ export default function AssessmentPage() {
 
   return (
     <Flex vertical gap={16}>
-      <Flex justify="space-between" align="center" gap={12} wrap>
-        <Typography.Title level={3} style={{ margin: 0 }}>
-          {t.nav.assessment}
-        </Typography.Title>
-        <DatePicker.RangePicker
-          value={period}
-          allowClear={false}
-          onChange={(range) => range?.[0] && range[1] && setPeriod(range as Period)}
-          aria-label={t.cases.assessment.period}
-        />
-      </Flex>
+      <PageHeader
+        title={t.nav.assessment}
+        extra={
+          <DatePicker.RangePicker
+            value={period}
+            allowClear={false}
+            onChange={(range) => range?.[0] && range[1] && setPeriod(range as Period)}
+            aria-label={t.cases.assessment.period}
+          />
+        }
+      />
       {ranking.data ? <RatesOverview assessment={ranking.data} /> : ranking.loading && <Skeleton active />}
       <Card
         title={t.cases.assessment.rankings}

@@ -1,4 +1,4 @@
-import { Alert, Card, Col, DatePicker, Flex, Row, Segmented, Select, Typography } from 'antd';
+import { Alert, Card, Col, DatePicker, Flex, Row, Segmented, Select } from 'antd';
 import { useMemo, useState } from 'react';
 import { useNavigate } from 'react-router';
 import { ErrorAlert } from '../../../components/ErrorAlert';
@@ -12,6 +12,7 @@ import { CategoryBars } from './CategoryBars';
 import { casesForMap, colourFor, majorClassOf, MAP_CASE_LIMIT, MAP_POINT_LIMIT } from './caseMap';
 import { HeatLayer } from './HeatLayer';
 import { usePeriod, type Period } from './usePeriod';
+import { PageHeader } from '../../../components/PageHeader';
 
 type Mode = 'points' | 'heat';
 
@@ -43,31 +44,31 @@ export default function CaseMapPage() {
 
   return (
     <Flex vertical gap={16}>
-      <Flex justify="space-between" align="center" gap={12} wrap>
-        <Typography.Title level={3} style={{ margin: 0 }}>
-          {t.nav.caseMap}
-        </Typography.Title>
-        <Flex gap={8} wrap>
-          <DatePicker.RangePicker value={period} allowClear={false} onChange={(range) => range?.[0] && range[1] && setPeriod(range as Period)} />
-          <Select
-            allowClear
-            value={major}
-            onChange={setMajor}
-            placeholder={t.cases.map.allCategories}
-            options={majors.map((category) => ({ value: category.code, label: category.name }))}
-            style={{ minWidth: 160 }}
-            data-testid="map-category"
-          />
-          <Segmented<Mode>
-            value={mode}
-            onChange={setMode}
-            options={[
-              { value: 'heat', label: t.cases.map.heat },
-              { value: 'points', label: t.cases.map.points },
-            ]}
-          />
-        </Flex>
-      </Flex>
+      <PageHeader
+        title={t.nav.caseMap}
+        extra={
+          <Flex gap={8} wrap>
+            <DatePicker.RangePicker value={period} allowClear={false} onChange={(range) => range?.[0] && range[1] && setPeriod(range as Period)} />
+            <Select
+              allowClear
+              value={major}
+              onChange={setMajor}
+              placeholder={t.cases.map.allCategories}
+              options={majors.map((category) => ({ value: category.code, label: category.name }))}
+              style={{ minWidth: 160 }}
+              data-testid="map-category"
+            />
+            <Segmented<Mode>
+              value={mode}
+              onChange={setMode}
+              options={[
+                { value: 'heat', label: t.cases.map.heat },
+                { value: 'points', label: t.cases.map.points },
+              ]}
+            />
+          </Flex>
+        }
+      />
       {cases.error !== undefined && <ErrorAlert error={cases.error} onRetry={cases.reload} />}
       {cases.data?.truncated && <Alert type="info" showIcon title={t.cases.map.truncated(MAP_CASE_LIMIT)} />}
       {mode === 'points' && shown.length > MAP_POINT_LIMIT && <Alert type="info" showIcon title={t.cases.map.pointsCapped(MAP_POINT_LIMIT, shown.length)} />}

@@ -8,6 +8,7 @@ import { useSignedIn } from '../../auth/session';
 import { acceptRuleProposal, declineRuleProposal, listRuleProposals } from '../api';
 import { TextPrompt } from '../TextPrompt';
 import type { RuleProposal } from '../types';
+import { PageHeader } from '../../../components/PageHeader';
 
 type Filter = RuleProposal['status'] | 'all';
 type Decision = { proposal: RuleProposal; accept: boolean };
@@ -83,19 +84,19 @@ export default function RuleProposalsPage() {
 
   return (
     <Flex vertical gap={12}>
-      <Flex justify="space-between" align="center" gap={12} wrap>
-        <Typography.Title level={3} style={{ margin: 0 }}>
-          {t.nav.ruleProposals}
-        </Typography.Title>
-        <Segmented<Filter>
-          value={filter}
-          onChange={setFilter}
-          options={(['open', 'accepted', 'declined', 'all'] as const).map((value) => ({
-            value,
-            label: value === 'all' ? t.cases.proposals.all : t.cases.proposals.statuses[value],
-          }))}
-        />
-      </Flex>
+      <PageHeader
+        title={t.nav.ruleProposals}
+        extra={
+          <Segmented<Filter>
+            value={filter}
+            onChange={setFilter}
+            options={(['open', 'accepted', 'declined', 'all'] as const).map((value) => ({
+              value,
+              label: value === 'all' ? t.cases.proposals.all : t.cases.proposals.statuses[value],
+            }))}
+          />
+        }
+      />
       <Typography.Text type="secondary">{t.cases.proposals.intro}</Typography.Text>
       {error !== undefined && <ErrorAlert error={error} onRetry={reload} />}
       <Table<RuleProposal>

@@ -1,11 +1,12 @@
 import { PlusOutlined } from '@ant-design/icons';
-import { Button, Flex, Typography } from 'antd';
+import { Button, Flex } from 'antd';
 import { Link } from 'react-router';
 import { useI18n } from '../../../i18n';
 import { useSignedIn } from '../../auth/session';
 import { OPEN_STATUSES } from '../types';
 import { useCalendarCovering } from '../workingTime';
 import { QueueTabs } from './QueueTabs';
+import { PageHeader } from '../../../components/PageHeader';
 
 /** The grid worker's area: handled cases to verify on site, what is open in the grid, and their own patrol findings. */
 export default function AreaQueuePage() {
@@ -14,16 +15,16 @@ export default function AreaQueuePage() {
   const calendar = useCalendarCovering(grant.jurisdiction.code);
   return (
     <Flex vertical gap={12}>
-      <Flex justify="space-between" align="center" gap={8} wrap>
-        <Typography.Title level={3} style={{ margin: 0 }}>
-          {t.nav.area}
-        </Typography.Title>
-        <Link to="/cases/patrol">
-          <Button type="primary" icon={<PlusOutlined />}>
-            {t.nav.patrol}
-          </Button>
-        </Link>
-      </Flex>
+      <PageHeader
+        title={t.nav.area}
+        extra={
+          <Link to="/cases/patrol">
+            <Button type="primary" icon={<PlusOutlined />}>
+              {t.nav.patrol}
+            </Button>
+          </Link>
+        }
+      />
       <QueueTabs
         calendar={calendar}
         tabs={[

@@ -1,10 +1,11 @@
 import { PlusOutlined } from '@ant-design/icons';
-import { Button, Flex, Segmented, Typography } from 'antd';
+import { Button, Flex, Segmented } from 'antd';
 import { useState } from 'react';
 import { Link } from 'react-router';
 import { useI18n } from '../../../i18n';
 import { MyCaseQueue } from '../PagedCaseList';
 import { FINISHED_STATUSES, OPEN_STATUSES, type CaseStatus } from '../types';
+import { PageHeader } from '../../../components/PageHeader';
 
 /** A resident's reports by how far they have come. */
 const FILTERS = {
@@ -21,16 +22,16 @@ export default function MyCasesPage() {
   const [filter, setFilter] = useState<Filter>('all');
   return (
     <Flex vertical gap={12} style={{ maxWidth: 720 }}>
-      <Flex justify="space-between" align="center" gap={8} wrap>
-        <Typography.Title level={3} style={{ margin: 0 }}>
-          {t.nav.myCases}
-        </Typography.Title>
-        <Link to="/cases/report">
-          <Button type="primary" icon={<PlusOutlined />} data-testid="report-new">
-            {t.nav.report}
-          </Button>
-        </Link>
-      </Flex>
+      <PageHeader
+        title={t.nav.myCases}
+        extra={
+          <Link to="/cases/report">
+            <Button type="primary" icon={<PlusOutlined />} data-testid="report-new">
+              {t.nav.report}
+            </Button>
+          </Link>
+        }
+      />
       <Segmented<Filter>
         block
         value={filter}

@@ -10,6 +10,7 @@ import { ImportStatusTag } from './ImportStatusTag';
 import { IssuesTable } from './IssuesTable';
 import { ProfileStep } from './ProfileStep';
 import { UploadStep } from './UploadStep';
+import { PageHeader } from '../../../components/PageHeader';
 
 const POLL_MS = 700;
 
@@ -88,12 +89,12 @@ export default function ImportWizardPage() {
 
   return (
     <Flex vertical gap={12} style={{ maxWidth: 1200 }}>
-      <Flex justify="space-between" align="center" wrap gap={8}>
-        <Typography.Title level={3} style={{ margin: 0 }}>
-          {t.imports.title}
-        </Typography.Title>
-        <Link to="/registry/imports">{t.common.viewAll}</Link>
-      </Flex>
+      <PageHeader
+        title={t.imports.title}
+        extra={
+          <Link to="/registry/imports">{t.common.viewAll}</Link>
+        }
+      />
       <Steps
         size="small"
         current={STEPS.indexOf(step)}

@@ -1,5 +1,5 @@
 import { PlusOutlined } from '@ant-design/icons';
-import { Button, Flex, Table, Typography } from 'antd';
+import { Button, Flex, Table } from 'antd';
 import { Link } from 'react-router';
 import { ErrorAlert } from '../../../components/ErrorAlert';
 import { useRequest } from '../../../hooks/useRequest';
@@ -7,6 +7,7 @@ import { useI18n } from '../../../i18n';
 import { listImports } from '../api';
 import type { ImportView } from '../types';
 import { ImportStatusTag } from './ImportStatusTag';
+import { PageHeader } from '../../../components/PageHeader';
 
 /** The department files imported in the steward's jurisdiction, newest first, and the way to import another. */
 export default function ImportsPage() {
@@ -14,16 +15,16 @@ export default function ImportsPage() {
   const imports = useRequest((signal) => listImports(signal), []);
   return (
     <Flex vertical gap={12}>
-      <Flex justify="space-between" align="center" wrap gap={8}>
-        <Typography.Title level={3} style={{ margin: 0 }}>
-          {t.imports.title}
-        </Typography.Title>
-        <Link to="/registry/imports/new">
-          <Button type="primary" icon={<PlusOutlined />} data-testid="import-new">
-            {t.imports.list.new}
-          </Button>
-        </Link>
-      </Flex>
+      <PageHeader
+        title={t.imports.title}
+        extra={
+          <Link to="/registry/imports/new">
+            <Button type="primary" icon={<PlusOutlined />} data-testid="import-new">
+              {t.imports.list.new}
+            </Button>
+          </Link>
+        }
+      />
       {imports.error !== undefined && <ErrorAlert error={imports.error} onRetry={imports.reload} />}
       <Table<ImportView>
         size="small"

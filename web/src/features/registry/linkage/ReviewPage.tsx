@@ -6,6 +6,7 @@ import { useRequest } from '../../../hooks/useRequest';
 import { useI18n } from '../../../i18n';
 import { decideReview, getReview } from '../api';
 import type { ComparedField, ReviewView } from '../types';
+import { PageHeader } from '../../../components/PageHeader';
 
 /**
  * One pair side by side: the department's row and the registry person, field
@@ -40,12 +41,12 @@ export default function ReviewPage() {
 
   return (
     <Flex vertical gap={12} style={{ maxWidth: 1080 }}>
-      <Flex justify="space-between" align="center" wrap gap={8}>
-        <Typography.Title level={3} style={{ margin: 0 }}>
-          {t.linkage.pairTitle}
-        </Typography.Title>
-        <Link to="/registry/reviews">{t.linkage.backToQueue}</Link>
-      </Flex>
+      <PageHeader
+        title={t.linkage.pairTitle}
+        extra={
+          <Link to="/registry/reviews">{t.linkage.backToQueue}</Link>
+        }
+      />
       <Card size="small">
         <Descriptions size="small" column={{ xs: 1, sm: 2, lg: 3 }}>
           <Descriptions.Item label={t.linkage.reason}>

@@ -10,6 +10,7 @@ import { useSignedIn } from '../../auth/session';
 import { listGrantableFields, listGrants, revokeGrant } from '../api';
 import type { GrantStatus, GrantView } from '../types';
 import { GrantForm } from './GrantForm';
+import { PageHeader } from '../../../components/PageHeader';
 
 const STATUS_COLORS: Record<GrantStatus, string> = { active: 'green', expired: 'default', not_yet_valid: 'blue', revoked: 'red' };
 
@@ -34,22 +35,22 @@ export default function GrantsPage() {
 
   return (
     <Flex vertical gap={12}>
-      <Flex justify="space-between" align="center" wrap gap={8}>
-        <Typography.Title level={3} style={{ margin: 0 }}>
-          {t.grants.title}
-        </Typography.Title>
-        <Flex gap={12} align="center" wrap>
-          <Flex gap={6} align="center">
-            <Switch checked={includeRevoked} onChange={setIncludeRevoked} size="small" />
-            <Typography.Text>{t.grants.includeRevoked}</Typography.Text>
+      <PageHeader
+        title={t.grants.title}
+        extra={
+          <Flex gap={12} align="center" wrap>
+            <Flex gap={6} align="center">
+              <Switch checked={includeRevoked} onChange={setIncludeRevoked} size="small" />
+              <Typography.Text>{t.grants.includeRevoked}</Typography.Text>
+            </Flex>
+            {manages && (
+              <Button type="primary" icon={<PlusOutlined />} onClick={() => setCreating(true)} data-testid="grant-new">
+                {t.grants.new}
+              </Button>
+            )}
           </Flex>
-          {manages && (
-            <Button type="primary" icon={<PlusOutlined />} onClick={() => setCreating(true)} data-testid="grant-new">
-              {t.grants.new}
-            </Button>
-          )}
-        </Flex>
-      </Flex>
+        }
+      />
       {grants.error !== undefined && <ErrorAlert error={grants.error} onRetry={grants.reload} />}
       <Table<GrantView>
         size="small"
