@@ -39,8 +39,41 @@ export type StoredAuditEntry = Omit<Selectable<AuditLogTable>, 'hash' | 'details
 
 /** Append one entry. Joins the caller's transaction when given one. */
 export async function appendAudit(db: Kysely<DB>, clock: Clock, input: AuditEntryInput): Promise<number> {
-  const entry: Omit<StoredAuditEntry, 'id' | 'prev_hash'> = {
-    at: clock.now(),
+  const entry = storedEntry(input, clock.now());
+  // The lock, the last entry and the insert in one round trip (see audit_log_append in 0310-cases-throughput.sql).
+  const write = async (trx: Kysely<DB>) => {
+    const { rows } = await sql<{ id: number }>`SELECT audit_log_append(${ADVISORY_LOCKS.auditChain}, ${canonicalPieces(entry)}, ${entry.at}, ${entry.actor_user_id},
+      ${entry.actor_token_id}, ${entry.actor}, ${entry.role}, ${entry.scope}, ${entry.action}, ${entry.target_type}, ${entry.target_ids}, ${entry.purpose},
+      ${entry.ip}, ${entry.request_id}, ${entry.outcome}, ${entry.details === null ? null : JSON.stringify(entry.details)}) AS id`.execute(trx);
+    return rows[0].id;
+  };
+  return db.isTransaction ? write(db) : db.transaction().execute(write);
+}
+
+/**
+ * Append several entries, in order, in one statement inside the caller's
+ * transaction (a batch of writes audits them all in one round trip). The
+ * entries travel as one JSON array; each is chained by the same function as
+ * appendAudit's, which sees the entries appended before it in the statement.
+ */
+export async function appendAuditEntries(trx: Kysely<DB>, clock: Clock, inputs: readonly AuditEntryInput[]): Promise<void> {
+  if (!trx.isTransaction) throw new Error('appendAuditEntries joins the caller\'s transaction');
+  if (inputs.length === 0) return;
+  const at = clock.now();
+  const entries = inputs.map((input) => {
+    const entry = storedEntry(input, at);
+    return { ...entry, at: at.toISOString(), canonical: canonicalPieces(entry) };
+  });
+  await sql`SELECT audit_log_append(${ADVISORY_LOCKS.auditChain}, ARRAY(SELECT jsonb_array_elements_text(e->'canonical')), (e->>'at')::timestamptz,
+      (e->>'actor_user_id')::uuid, (e->>'actor_token_id')::uuid, e->>'actor', e->>'role', e->>'scope', e->>'action', e->>'target_type',
+      ARRAY(SELECT jsonb_array_elements_text(e->'target_ids')), e->>'purpose', e->>'ip', e->>'request_id', e->>'outcome', nullif(e->'details', 'null'::jsonb))
+    FROM jsonb_array_elements(${JSON.stringify(entries)}::jsonb) WITH ORDINALITY AS given (e, position)
+    ORDER BY position`.execute(trx);
+}
+
+function storedEntry(input: AuditEntryInput, at: Date): Omit<StoredAuditEntry, 'id' | 'prev_hash'> {
+  return {
+    at,
     actor_user_id: input.actor?.kind === 'user' ? input.actor.id : null,
     actor_token_id: input.actor?.kind === 'token' ? input.actor.id : null,
     actor: input.actor?.name ?? null,
@@ -56,14 +89,6 @@ export async function appendAudit(db: Kysely<DB>, clock: Clock, input: AuditEntr
     // Stored as jsonb: hash exactly what a round trip gives back.
     details: input.details ? JSON.parse(JSON.stringify(input.details)) : null,
   };
-  // The lock, the last entry and the insert in one round trip (see audit_log_append in 0310-cases-throughput.sql).
-  const write = async (trx: Kysely<DB>) => {
-    const { rows } = await sql<{ id: number }>`SELECT audit_log_append(${ADVISORY_LOCKS.auditChain}, ${canonicalPieces(entry)}, ${entry.at}, ${entry.actor_user_id},
-      ${entry.actor_token_id}, ${entry.actor}, ${entry.role}, ${entry.scope}, ${entry.action}, ${entry.target_type}, ${entry.target_ids}, ${entry.purpose},
-      ${entry.ip}, ${entry.request_id}, ${entry.outcome}, ${entry.details === null ? null : JSON.stringify(entry.details)}) AS id`.execute(trx);
-    return rows[0].id;
-  };
-  return db.isTransaction ? write(db) : db.transaction().execute(write);
 }
 
 /**

@@ -4,7 +4,7 @@
 import type { Kysely } from 'kysely';
 import type { DB } from '../../db/schema.js';
 import { OPERATOR_AT_CLI, type Actor, type RequestContext, type Scope } from '../../kernel/access/access.js';
-import { appendAudit } from '../../kernel/audit/audit.js';
+import { appendAudit, type AuditEntryInput } from '../../kernel/audit/audit.js';
 import type { Clock } from '../../kernel/clock.js';
 
 export interface Acting {
@@ -30,7 +30,12 @@ export interface ChangeRecord {
 
 /** Audit a change, inside the caller's transaction. */
 export async function auditChange(db: Kysely<DB>, clock: Clock, who: Acting, change: ChangeRecord): Promise<void> {
-  await appendAudit(db, clock, {
+  await appendAudit(db, clock, changeEntry(who, change));
+}
+
+/** The audit entry of a change (for writes that append several at once). */
+export function changeEntry(who: Acting, change: ChangeRecord): AuditEntryInput {
+  return {
     actor: who.actor,
     role: who.scope?.role ?? null,
     scope: who.scope?.paths.join(',') ?? null,
@@ -42,5 +47,5 @@ export async function auditChange(db: Kysely<DB>, clock: Clock, who: Acting, cha
     requestId: who.ctx?.requestId ?? null,
     outcome: 'allowed',
     details: change.details,
-  });
+  };
 }

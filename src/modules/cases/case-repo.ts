@@ -8,10 +8,10 @@ import type { CasesTable } from './schema.js';
 export type Db = Kysely<DB>;
 export type CaseRow = Selectable<CasesTable>;
 
-/** The next value of the cases' identity, taken before the insert so the case number can be made from it. */
-export async function nextCaseSerial(db: Db): Promise<number> {
-  const { rows } = await sql<{ n: number }>`SELECT nextval(pg_get_serial_sequence('cases', 'serial')) AS n`.execute(db);
-  return rows[0].n;
+/** The next values of the cases' identity, taken before the insert so the case numbers can be made from them. */
+export async function nextCaseSerials(db: Db, count: number): Promise<number[]> {
+  const { rows } = await sql<{ n: number }>`SELECT nextval(pg_get_serial_sequence('cases', 'serial')) AS n FROM generate_series(1, ${count}::int)`.execute(db);
+  return rows.map((r) => r.n);
 }
 
 /**
@@ -34,8 +34,8 @@ export async function awaitFlush(db: Db): Promise<void> {
   await sql`SELECT pg_current_xact_id()`.execute(db);
 }
 
-export function insertCase(db: Db, row: Insertable<DB['cases']>) {
-  return db.insertInto('cases').values(row).returning(['id']).executeTakeFirstOrThrow();
+export async function insertCases(db: Db, rows: ReadonlyArray<Insertable<DB['cases']>>): Promise<void> {
+  if (rows.length > 0) await db.insertInto('cases').values([...rows]).execute();
 }
 
 export function updateCase(db: Db, id: string, changes: Updateable<DB['cases']>) {
@@ -243,26 +243,50 @@ export function casePoints(db: Db, where: Parameters<typeof filteredCases>[1], f
     .execute();
 }
 
-/** Open cases of a category inside a lon/lat box: candidates for duplicates, distance checked by the caller. */
-export function openCasesInBox(db: Db, categoryCode: string, box: { west: number; east: number; south: number; north: number }, excludeId: string | null) {
-  let query = db
-    .selectFrom('cases as c')
-    .innerJoin('case_categories as cat', 'cat.code', 'c.category_code')
-    .select(['c.id', 'c.number', 'c.status', 'c.lon', 'c.lat', 'c.submitted_at', 'c.category_code', 'cat.name as category_name'])
-    .where('c.category_code', '=', categoryCode)
-    .where('c.status', 'not in', ['not_registered', 'closed', 'merged'])
-    .where('c.lat', '>=', box.south)
-    .where('c.lat', '<=', box.north)
-    .where('c.lon', '>=', box.west)
-    .where('c.lon', '<=', box.east);
-  if (excludeId) query = query.where('c.id', '<>', excludeId);
-  return query.orderBy('c.submitted_at').limit(200).execute();
+export interface DuplicateSearch {
+  categoryCode: string;
+  box: { west: number; east: number; south: number; north: number };
+  excludeId: string | null;
+}
+
+/**
+ * Open cases of a category inside a lon/lat box — candidates for duplicates,
+ * distance checked by the caller — for several searches in one query: the
+ * candidates of each, in the order asked.
+ */
+export async function openCasesInBoxes(db: Db, searches: readonly DuplicateSearch[]) {
+  if (searches.length === 0) return [];
+  const given = searches.map((s, position) => ({ position, category_code: s.categoryCode, ...s.box, exclude_id: s.excludeId }));
+  const { rows } = await sql<{
+    position: number;
+    id: string;
+    number: string;
+    status: CaseStatus;
+    lon: number | null;
+    lat: number | null;
+    submitted_at: Date;
+    category_code: string;
+    category_name: string;
+  }>`SELECT q.position, found.*
+    FROM jsonb_to_recordset(${JSON.stringify(given)}::jsonb)
+      AS q (position int, category_code text, west float8, east float8, south float8, north float8, exclude_id uuid)
+    CROSS JOIN LATERAL (
+      SELECT c.id, c.number, c.status, c.lon, c.lat, c.submitted_at, c.category_code, cat.name AS category_name
+      FROM cases c JOIN case_categories cat ON cat.code = c.category_code
+      WHERE c.category_code = q.category_code AND c.status NOT IN ('not_registered', 'closed', 'merged')
+        AND c.lat BETWEEN q.south AND q.north AND c.lon BETWEEN q.west AND q.east
+        AND (q.exclude_id IS NULL OR c.id <> q.exclude_id)
+      ORDER BY c.submitted_at LIMIT 200
+    ) AS found`.execute(db);
+  const found = searches.map((): typeof rows => []);
+  for (const row of rows) found[row.position].push(row);
+  return found;
 }
 
 // ── reporters ─────────────────────────────────────────────────────────────
 
-export function insertReporter(db: Db, row: Insertable<DB['case_reporters']>) {
-  return db.insertInto('case_reporters').values(row).returning(['id']).executeTakeFirstOrThrow();
+export async function insertReporters(db: Db, rows: ReadonlyArray<Insertable<DB['case_reporters']>>): Promise<void> {
+  if (rows.length > 0) await db.insertInto('case_reporters').values([...rows]).execute();
 }
 
 export function reportersOf(db: Db, caseId: string) {
@@ -275,8 +299,8 @@ export function reporterByUser(db: Db, caseId: string, userId: string) {
 
 // ── timeline ──────────────────────────────────────────────────────────────
 
-export function insertEvent(db: Db, row: Insertable<DB['case_events']>) {
-  return db.insertInto('case_events').values(row).execute();
+export async function insertEvents(db: Db, rows: ReadonlyArray<Insertable<DB['case_events']>>): Promise<void> {
+  if (rows.length > 0) await db.insertInto('case_events').values([...rows]).execute();
 }
 
 export function timelineOf(db: Db, caseId: string, options: { publicOnly: boolean }) {
@@ -313,8 +337,8 @@ export async function findAttachment(db: Db, caseId: string, id: string) {
 
 // ── deadlines and escalations ─────────────────────────────────────────────
 
-export function insertDeadline(db: Db, row: Insertable<DB['case_deadlines']>) {
-  return db.insertInto('case_deadlines').values(row).returning(['id']).executeTakeFirstOrThrow();
+export async function insertDeadlines(db: Db, rows: ReadonlyArray<Insertable<DB['case_deadlines']>>): Promise<void> {
+  if (rows.length > 0) await db.insertInto('case_deadlines').values([...rows]).execute();
 }
 
 export function deadlinesOf(db: Db, caseId: string) {

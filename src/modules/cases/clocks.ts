@@ -1,5 +1,7 @@
 // Starting and stopping a case's stage clocks (rows of case_deadlines) on the
 // calendar of the place where the case lies.
+import type { Insertable } from 'kysely';
+import type { DB } from '../../db/schema.js';
 import type { WorkingCalendar } from '../../lib/working-calendar.js';
 import * as repo from './case-repo.js';
 import { calendarFor } from './calendars.js';
@@ -29,13 +31,23 @@ export function ownerOfUnit(unit: Pick<ResponsibleUnit, 'departmentId' | 'jurisd
   return { key: unitKey(unit), name: unit.name };
 }
 
-export async function startClock(
-  db: repo.Db,
-  setting: ClockSetting,
-  clock: { caseId: string; stage: Stage; owner: ClockOwner; limit: StageLimit; start: Date; subjectId?: string },
-) {
+export async function startClock(db: repo.Db, setting: ClockSetting, clock: StageClockStart) {
+  await repo.insertDeadlines(db, [deadlineRow(setting, clock)]);
+}
+
+export interface StageClockStart {
+  caseId: string;
+  stage: Stage;
+  owner: ClockOwner;
+  limit: StageLimit;
+  start: Date;
+  subjectId?: string;
+}
+
+/** The deadline row a stage clock starts as (for writes that start several at once). */
+export function deadlineRow(setting: ClockSetting, clock: StageClockStart): Insertable<DB['case_deadlines']> {
   const { dueAt, warnAt } = stageClock(clock.start, clock.limit, setting.calendar, setting.warnAtFraction);
-  return repo.insertDeadline(db, {
+  return {
     case_id: clock.caseId,
     stage: clock.stage,
     unit_key: clock.owner.key,
@@ -46,5 +58,5 @@ export async function startClock(
     due_at: dueAt,
     warn_at: warnAt,
     next_escalation_at: dueAt,
-  });
+  };
 }

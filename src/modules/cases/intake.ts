@@ -5,23 +5,26 @@
  * the hub's clock to be registered, and offered its possible duplicates.
  */
 import { randomUUID } from 'node:crypto';
-import { authorize, pathWithin, type Actor, type RequestContext } from '../../kernel/access/access.js';
+import type { Insertable } from 'kysely';
+import { authorize, pathWithin, type Actor, type RequestContext, type Scope } from '../../kernel/access/access.js';
+import { appendAuditEntries } from '../../kernel/audit/audit.js';
 import { AppError, errors } from '../../kernel/errors.js';
 import { boundingBox, distanceMetres, type Point } from '../../lib/geo.js';
 import type { AppDeps } from '../../app-deps.js';
+import type { DB } from '../../db/schema.js';
+import { groupCommitter, type GroupCommitter, type Settled } from '../../lib/group-commit.js';
 import { configurationVersion } from '../../db/configuration-version.js';
 import { displayNamesOf, jurisdictionLineage, jurisdictionsAtPoint } from '../org/service.js';
 import { checkAttributeAnswers, type AttributeAnswer, type AttributeDefinition } from './attributes.js';
-import { acting } from './audit.js';
+import { acting, changeEntry, type Acting } from './audit.js';
 import * as repo from './case-repo.js';
 import { loadSettings } from './case-settings.js';
-import { startClock } from './clocks.js';
-import { stageClock } from './deadlines.js';
+import { deadlineRow } from './clocks.js';
 import type { Channel, ResponsibleUnit } from './model.js';
 import { channelsFor } from './policy.js';
-import { categoryLineageIn, clockSettingIn, intakeConfiguration, rulesInForceIn } from './intake-configuration.js';
+import { categoryLineageIn, clockSettingIn, intakeConfiguration, rulesInForceIn, type IntakeConfiguration } from './intake-configuration.js';
 import { decideRoutingAmong } from './responsibility-list.js';
-import { recordEvent } from './timeline.js';
+import { eventRecord } from './timeline.js';
 
 type Deps = Pick<AppDeps, 'db' | 'clock'>;
 
@@ -62,7 +65,7 @@ export interface PossibleDuplicate {
   submittedAt: string;
 }
 
-export async function createCase(deps: Deps, ctx: RequestContext, input: IntakeInput, withinIntake?: WithinIntake) {
+export async function createCase(deps: Deps, ctx: RequestContext, input: IntakeInput, withinIntake?: WithinIntake): Promise<CreatedCase> {
   const scope = await authorize(deps, ctx, { permission: 'case.report', action: 'case.create' });
   const actor = scope.actor;
   const allowed = channelsFor(actor);
@@ -77,9 +80,105 @@ export async function createCase(deps: Deps, ctx: RequestContext, input: IntakeI
   );
   if (withNul.length > 0) throw errors.validation(withNul.map(([path]) => ({ path, message: 'must not contain the NUL character' })));
 
-  // Configuration that rarely changes comes from this process's copy, checked by one read of its version.
-  const version = await configurationVersion(deps.db);
+  return intakeWriter(deps).submit({ ctx, scope, channel, input, submittedAt: deps.clock.now(), withinIntake });
+}
+
+export interface CreatedCase {
+  id: string;
+  number: string;
+  token: string | null;
+  status: 'submitted';
+  place: { gridCode: string | null; communityCode: string | null; communityName: string | null; streetCode: string | null };
+  unit: ResponsibleUnit;
+  routingExplanation: string;
+  possibleDuplicates: PossibleDuplicate[];
+}
+
+/** A report that passed the caller's checks, waiting for its write. */
+interface Submission {
+  ctx: RequestContext;
+  scope: Scope;
+  channel: Channel;
+  input: IntakeInput;
+  submittedAt: Date;
+  withinIntake?: WithinIntake;
+}
+
+/**
+ * Cases are written in groups: the reports that arrive while one group is
+ * being written go in the next, in one transaction (see src/lib/group-commit.ts).
+ * One writer per database handle; a report with photos goes alone, since its
+ * photos are recorded inside its transaction.
+ */
+const writers = new WeakMap<repo.Db, GroupCommitter<Submission, CreatedCase>>();
+const MOST_CASES_PER_WRITE = 100;
+
+function intakeWriter(deps: Deps): GroupCommitter<Submission, CreatedCase> {
+  let writer = writers.get(deps.db);
+  if (!writer) {
+    writer = groupCommitter((batch) => writeCases(deps, batch), { maxBatch: MOST_CASES_PER_WRITE, alone: (s) => s.withinIntake !== undefined });
+    writers.set(deps.db, writer);
+  }
+  return writer;
+}
+
+/**
+ * One group of reports: each is checked, placed and routed against the
+ * configuration as it stands now (its version read once for the group, so a
+ * change committed before the group began applies to all of it); those that
+ * pass are written together — cases, reporters, register clocks, timeline
+ * events and their audit entries — and then offered their possible duplicates.
+ */
+async function writeCases(deps: Deps, batch: readonly Submission[]): Promise<Array<Settled<CreatedCase>>> {
+  const [version, serials] = await Promise.all([configurationVersion(deps.db), repo.nextCaseSerials(deps.db, batch.length)]);
   const config = await intakeConfiguration(deps.db, version);
+  const settled = await Promise.all(
+    batch.map((submission, i) =>
+      prepareCase(deps, config, version, submission, serials[i]).then(
+        (value) => ({ ok: true as const, value }),
+        (error: unknown) => ({ ok: false as const, error }),
+      ),
+    ),
+  );
+  const ready = settled.flatMap((s) => (s.ok ? [s.value] : []));
+  if (ready.length > 0) {
+    await deps.db.transaction().execute(async (trx) => {
+      await repo.commitWithoutWaitingForFlush(trx);
+      await repo.insertCases(trx, ready.map((c) => c.row));
+      await repo.insertReporters(trx, ready.map((c) => c.reporter));
+      await repo.insertDeadlines(trx, ready.map((c) => c.registerClock));
+      await repo.insertEvents(trx, ready.map((c) => c.event.row));
+      await appendAuditEntries(trx, deps.clock, ready.map((c) => changeEntry(c.who, c.event.change)));
+      for (const c of ready) await c.submission.withinIntake?.(trx, { id: c.row.id, number: c.row.number, selfReported: c.selfReported });
+    });
+    // Durable before anyone hears of it.
+    await repo.awaitFlush(deps.db);
+  }
+  const duplicates = await possibleDuplicatesNearEach(
+    deps.db,
+    ready.map((c) => ({ categoryCode: c.row.category_code, point: c.submission.input.location, radius: config.settings.duplicateRadiusMetres, excludeId: c.row.id })),
+  );
+  return settled.map((s) => {
+    if (!s.ok) return s;
+    return { ok: true, value: { ...s.value.created, possibleDuplicates: duplicates[ready.indexOf(s.value)] } };
+  });
+}
+
+/** A case ready to write: its rows, and what its reporter is told. */
+interface PreparedCase {
+  submission: Submission;
+  who: Acting;
+  selfReported: boolean;
+  row: Insertable<DB['cases']> & { id: string; number: string; category_code: string };
+  reporter: Insertable<DB['case_reporters']>;
+  registerClock: Insertable<DB['case_deadlines']>;
+  event: ReturnType<typeof eventRecord>;
+  created: Omit<CreatedCase, 'possibleDuplicates'>;
+}
+
+async function prepareCase(deps: Deps, config: IntakeConfiguration, version: string, submission: Submission, serial: number): Promise<PreparedCase> {
+  const { ctx, scope, channel, input, submittedAt: now } = submission;
+  const actor = scope.actor;
   const lineage = categoryLineageIn(config, input.categoryCode);
   const category = lineage[0];
   if (!category || !category.active) throw errors.validation([{ path: 'categoryCode', message: `unknown category ${input.categoryCode}` }]);
@@ -93,7 +192,6 @@ export async function createCase(deps: Deps, ctx: RequestContext, input: IntakeI
   }
 
   const settings = config.settings;
-  const now = deps.clock.now();
   const decision = decideRoutingAmong(
     rulesInForceIn(config, lineage.map((c) => c.code), place.path, now),
     {
@@ -114,15 +212,25 @@ export async function createCase(deps: Deps, ctx: RequestContext, input: IntakeI
   const reporterName =
     input.reporter?.name ?? (selfReported ? (actor.displayName ?? (await displayNamesOf(deps.db, [actor.id])).get(actor.id) ?? actor.name) : null);
 
+  const id = randomUUID();
+  const number = caseNumber(now, clocks.calendar.utcOffsetMinutes, serial);
   // Open311 clients may look the request up by token as well as by number.
   const token = channel === 'open311' ? randomUUID() : null;
-  // The register clock started below is the new case's only clock: its due time is the case's countdown.
-  const registerDue = stageClock(now, settings.stageLimits.register, clocks.calendar, clocks.warnAtFraction).dueAt;
-  const created = await deps.db.transaction().execute(async (trx) => {
-    await repo.commitWithoutWaitingForFlush(trx);
-    const serial = await repo.nextCaseSerial(trx);
-    const number = caseNumber(now, clocks.calendar.utcOffsetMinutes, serial);
-    const { id } = await repo.insertCase(trx, {
+  // The register clock is the new case's only clock: its due time is the case's countdown.
+  const registerClock = deadlineRow(clocks, {
+    caseId: id,
+    stage: 'register',
+    owner: { key: `jurisdiction:${place.hub.jurisdictionCode}`, name: place.hub.name },
+    limit: settings.stageLimits.register,
+    start: now,
+  });
+  const who = acting(ctx, scope);
+  return {
+    submission,
+    who,
+    selfReported,
+    row: {
+      id,
       serial,
       number,
       category_code: category.code,
@@ -156,12 +264,12 @@ export async function createCase(deps: Deps, ctx: RequestContext, input: IntakeI
       limits: JSON.stringify(limits),
       media_url: input.mediaUrl ?? null,
       open311_token: token,
-      next_due_at: registerDue,
+      next_due_at: registerClock.due_at,
       created_by: actor.name,
       submitted_at: now,
       updated_at: now,
-    });
-    await repo.insertReporter(trx, {
+    },
+    reporter: {
       case_id: id,
       user_id: selfReported ? actor.id : null,
       name: reporterName,
@@ -171,39 +279,24 @@ export async function createCase(deps: Deps, ctx: RequestContext, input: IntakeI
       account_id: input.reporter?.accountId ?? null,
       via_case_id: null,
       added_at: now,
-    });
-    await startClock(trx, clocks, {
-      caseId: id,
-      stage: 'register',
-      owner: { key: `jurisdiction:${place.hub.jurisdictionCode}`, name: place.hub.name },
-      limit: settings.stageLimits.register,
-      start: now,
-    });
-    const who = acting(ctx, scope);
-    await recordEvent(trx, deps.clock, who, id, {
+    },
+    registerClock,
+    event: eventRecord(now, who, id, {
       action: 'submit',
       toStatus: 'submitted',
       public: true,
       role: selfReported ? 'reporter' : null,
       details: { channel, categoryCode: category.code, routedTo: decision.unit.name, ruleKey: decision.rule?.ruleKey ?? null, ruleVersion: decision.rule?.version ?? null },
-    });
-    await withinIntake?.(trx, { id, number, selfReported });
-    return { id, number };
-  });
-  // Durable before anyone hears of it.
-  await repo.awaitFlush(deps.db);
-
-  return {
-    id: created.id,
-    number: created.number,
-    token,
-    status: 'submitted' as const,
-    place: { gridCode: place.grid?.code ?? null, communityCode: place.community?.code ?? null, communityName: place.community?.name ?? null, streetCode: place.street?.code ?? null },
-    unit: decision.unit,
-    routingExplanation: decision.explanation,
-    possibleDuplicates: input.location
-      ? await possibleDuplicatesNear(deps.db, { categoryCode: category.code, point: input.location, radius: settings.duplicateRadiusMetres, excludeId: created.id })
-      : [],
+    }),
+    created: {
+      id,
+      number,
+      token,
+      status: 'submitted',
+      place: { gridCode: place.grid?.code ?? null, communityCode: place.community?.code ?? null, communityName: place.community?.name ?? null, streetCode: place.street?.code ?? null },
+      unit: decision.unit,
+      routingExplanation: decision.explanation,
+    },
   };
 }
 
@@ -211,24 +304,37 @@ export async function createCase(deps: Deps, ctx: RequestContext, input: IntakeI
 export async function findPossibleDuplicates(deps: Deps, ctx: RequestContext, query: { categoryCode: string; point: Point }): Promise<PossibleDuplicate[]> {
   await authorize(deps, ctx, { permission: 'case.report', action: 'case.duplicates' });
   const settings = await loadSettings(deps.db);
-  return possibleDuplicatesNear(deps.db, { ...query, radius: settings.duplicateRadiusMetres, excludeId: null });
+  const [found] = await possibleDuplicatesNearEach(deps.db, [{ ...query, radius: settings.duplicateRadiusMetres, excludeId: null }]);
+  return found;
 }
 
-async function possibleDuplicatesNear(db: repo.Db, query: { categoryCode: string; point: Point; radius: number; excludeId: string | null }): Promise<PossibleDuplicate[]> {
-  const candidates = await repo.openCasesInBox(db, query.categoryCode, boundingBox(query.point, query.radius), query.excludeId);
-  return candidates
-    .map((c) => ({ c, distance: distanceMetres(query.point, { lon: c.lon!, lat: c.lat! }) }))
-    .filter(({ distance }) => distance <= query.radius)
-    .sort((a, b) => a.distance - b.distance)
-    .map(({ c, distance }) => ({
-      id: c.id,
-      number: c.number,
-      status: c.status,
-      categoryCode: c.category_code,
-      categoryName: c.category_name,
-      distanceMetres: Math.round(distance),
-      submittedAt: c.submitted_at.toISOString(),
-    }));
+/** For each query, its possible duplicates (none without a point), in one round trip. */
+async function possibleDuplicatesNearEach(
+  db: repo.Db,
+  queries: ReadonlyArray<{ categoryCode: string; point: Point | undefined; radius: number; excludeId: string | null }>,
+): Promise<PossibleDuplicate[][]> {
+  const located = queries.flatMap((q, position) => (q.point ? [{ ...q, point: q.point, position }] : []));
+  const candidates = await repo.openCasesInBoxes(
+    db,
+    located.map((q) => ({ categoryCode: q.categoryCode, box: boundingBox(q.point, q.radius), excludeId: q.excludeId })),
+  );
+  const found = queries.map((): PossibleDuplicate[] => []);
+  located.forEach((query, i) => {
+    found[query.position] = candidates[i]
+      .map((c) => ({ c, distance: distanceMetres(query.point, { lon: c.lon!, lat: c.lat! }) }))
+      .filter(({ distance }) => distance <= query.radius)
+      .sort((a, b) => a.distance - b.distance)
+      .map(({ c, distance }) => ({
+        id: c.id,
+        number: c.number,
+        status: c.status,
+        categoryCode: c.category_code,
+        categoryName: c.category_name,
+        distanceMetres: Math.round(distance),
+        submittedAt: c.submitted_at.toISOString(),
+      }));
+  });
+  return found;
 }
 
 interface Place {
@@ -245,13 +351,13 @@ async function placeOf(deps: Deps, actor: Actor, input: IntakeInput, configurati
     chain = await jurisdictionsAtPoint(deps.db, input.location, { configurationVersion });
     if (chain.length === 0) throw errors.validation([{ path: 'location', message: `(${input.location.lon}, ${input.location.lat}) lies outside every jurisdiction boundary` }]);
   } else if (input.jurisdictionCode) {
-    chain = await jurisdictionLineage(deps.db, input.jurisdictionCode);
+    chain = await jurisdictionLineage(deps.db, input.jurisdictionCode, { configurationVersion });
     if (chain.length === 0) throw errors.validation([{ path: 'jurisdictionCode', message: `unknown jurisdiction ${input.jurisdictionCode}` }]);
   } else {
     // A resident who gives no place reports about their own community.
     const home = actor.kind === 'user' ? actor.grants.find((g) => g.role === 'resident') : undefined;
     if (!home) throw errors.validation([{ path: 'location', message: 'give a point (lon, lat) or the jurisdictionCode of the place' }]);
-    chain = await jurisdictionLineage(deps.db, home.jurisdictionCode);
+    chain = await jurisdictionLineage(deps.db, home.jurisdictionCode, { configurationVersion });
   }
   const at = (level: string) => chain.find((j) => j.level === level) ?? null;
   const named = (j: { code: string; name: string } | null) => (j ? { code: j.code, name: j.name } : null);

@@ -159,7 +159,7 @@ const EFFECTS: { [A in CaseAction]: Effect<A> } = {
     // Every reporter of the duplicate follows the case it joins: updates and the right to rate.
     for (const reporter of await repo.reportersOf(w.trx, w.c.id)) {
       const { id: _id, case_id: _case, via_case_id: _via, added_at: _added, ...person } = reporter;
-      await repo.insertReporter(w.trx, { ...person, case_id: target.id, via_case_id: w.c.id, added_at: w.now });
+      await repo.insertReporters(w.trx, [{ ...person, case_id: target.id, via_case_id: w.c.id, added_at: w.now }]);
     }
     w.changes.merged_into = target.id;
     w.note = input.note ?? `合并至 ${target.number}`;

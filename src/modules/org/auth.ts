@@ -28,7 +28,7 @@ export interface SessionUser {
   id: string;
   username: string;
   displayName: string;
-  grants: Awaited<ReturnType<typeof repo.grantsOf>>;
+  grants: repo.HeldGrant[];
 }
 
 export interface LoginResult {
@@ -105,7 +105,7 @@ export async function resolveSession(deps: AuthDeps, sessionId: string): Promise
   if (!session || session.disabled_at || session.expires_at <= now) return null;
   // Touch at most once a minute: a busy page must not write on every request.
   if (now.getTime() - session.last_seen_at.getTime() > 60_000) await repo.touchSession(deps.db, session.id_hash, now);
-  const user = await sessionUser(deps.db, { id: session.user_id, username: session.username, display_name: session.display_name });
+  const user = { id: session.user_id, username: session.username, displayName: session.display_name, grants: session.grants };
   return {
     actor: { kind: 'user', id: user.id, name: user.username, displayName: user.displayName, grants: user.grants },
     user,

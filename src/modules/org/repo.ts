@@ -1,5 +1,6 @@
 // SQL for jurisdictions, departments, users, grants, sessions, tokens and login attempts.
 import { sql, type ExpressionBuilder, type Insertable, type Kysely } from 'kysely';
+import { jsonArrayFrom } from 'kysely/helpers/postgres';
 import type { DB } from '../../db/schema.js';
 import { withinScope, type Grant, type Scope } from '../../kernel/access/access.js';
 import type { Role } from '../../kernel/access/roles.js';
@@ -115,16 +116,28 @@ export function insertGrant(
 
 type GrantHolder = { userId: string } | { tokenId: string };
 
-export async function grantsOf(db: Db, holder: GrantHolder): Promise<Array<Grant & { jurisdictionName: string; jurisdictionLevel: string; departmentName: string | null }>> {
-  const rows = await db
+export type HeldGrant = Grant & { jurisdictionName: string; jurisdictionLevel: string; departmentName: string | null };
+
+export async function grantsOf(db: Db, holder: GrantHolder): Promise<HeldGrant[]> {
+  const rows = await grantRows(db)
+    .where('userId' in holder ? 'g.user_id' : 'g.api_token_id', '=', 'userId' in holder ? holder.userId : holder.tokenId)
+    .execute();
+  return rows.map(heldGrant);
+}
+
+const GRANT_COLUMNS = ['g.role', 'g.jurisdiction_code', 'j.path', 'j.name as jurisdiction_name', 'j.level', 'g.department_id', 'd.name as department_name'] as const;
+
+function grantRows(db: Db) {
+  return db
     .selectFrom('role_grants as g')
     .innerJoin('jurisdictions as j', 'j.code', 'g.jurisdiction_code')
     .leftJoin('departments as d', 'd.id', 'g.department_id')
-    .select(['g.role', 'g.jurisdiction_code', 'j.path', 'j.name as jurisdiction_name', 'j.level', 'g.department_id', 'd.name as department_name'])
-    .where('userId' in holder ? 'g.user_id' : 'g.api_token_id', '=', 'userId' in holder ? holder.userId : holder.tokenId)
-    .orderBy('g.created_at')
-    .execute();
-  return rows.map((r) => ({
+    .select(GRANT_COLUMNS)
+    .orderBy('g.created_at');
+}
+
+function heldGrant(r: { role: string; jurisdiction_code: string; path: string; jurisdiction_name: string; level: string; department_id: string | null; department_name: string | null }): HeldGrant {
+  return {
     role: r.role as Role,
     jurisdictionCode: r.jurisdiction_code,
     jurisdictionPath: r.path,
@@ -132,7 +145,7 @@ export async function grantsOf(db: Db, holder: GrantHolder): Promise<Array<Grant
     jurisdictionLevel: r.level,
     departmentId: r.department_id,
     departmentName: r.department_name,
-  }));
+  };
 }
 
 /** Subquery: a grant of user `u` on a jurisdiction inside the scope. */
@@ -169,13 +182,26 @@ export function insertSession(db: Db, row: Insertable<DB['sessions']>) {
   return db.insertInto('sessions').values(row).execute();
 }
 
-export function findSession(db: Db, idHash: string) {
-  return db
+/** A session with its user and the user's grants: every signed-in request reads this, so it is one round trip. */
+export async function findSession(db: Db, idHash: string) {
+  const row = await db
     .selectFrom('sessions as s')
     .innerJoin('users as u', 'u.id', 's.user_id')
     .select(['s.id_hash', 's.user_id', 's.csrf_token', 's.expires_at', 's.last_seen_at', 'u.username', 'u.display_name', 'u.disabled_at'])
+    .select((eb) =>
+      jsonArrayFrom(
+        eb
+          .selectFrom('role_grants as g')
+          .innerJoin('jurisdictions as j', 'j.code', 'g.jurisdiction_code')
+          .leftJoin('departments as d', 'd.id', 'g.department_id')
+          .select(GRANT_COLUMNS)
+          .whereRef('g.user_id', '=', 's.user_id')
+          .orderBy('g.created_at'),
+      ).as('grants'),
+    )
     .where('s.id_hash', '=', idHash)
     .executeTakeFirst();
+  return row && { ...row, grants: row.grants.map(heldGrant) };
 }
 
 export function touchSession(db: Db, idHash: string, at: Date) {

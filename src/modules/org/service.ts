@@ -82,8 +82,11 @@ export async function jurisdictionsAtPoint(db: repo.Db, point: Point, options: {
     // A grid has no smaller places to look in.
     found = CHILD_LEVEL[found.level] ? (tree.children.get(found.code) ?? []).find(contains) : undefined;
   }
-  if (!deepest) return [];
-  return deepest.path.split('.').flatMap((code) => {
+  return deepest ? lineageIn(tree, deepest.path) : [];
+}
+
+function lineageIn(tree: { byCode: ReadonlyMap<string, repo.JurisdictionRow> }, path: string): repo.JurisdictionRow[] {
+  return path.split('.').flatMap((code) => {
     const j = tree.byCode.get(code);
     return j ? [{ code: j.code, name: j.name, level: j.level, parent_code: j.parent_code, path: j.path }] : [];
   });
@@ -111,10 +114,19 @@ export function jurisdictionsByCodes(db: repo.Db, codes: readonly string[]): Pro
   return repo.findJurisdictionsByCodes(db, [...new Set(codes)]);
 }
 
-/** A jurisdiction and its ancestors, outermost first; empty when the code is unknown. */
-export async function jurisdictionLineage(db: repo.Db, code: string): Promise<repo.JurisdictionRow[]> {
-  const self = await repo.findJurisdiction(db, code);
-  return self ? lineageOfPath(db, self.path) : [];
+/**
+ * A jurisdiction and its ancestors, outermost first; empty when the code is
+ * unknown. Given the configuration version the caller has just read, the
+ * answer comes from this process's copy of the tree, without a query.
+ */
+export async function jurisdictionLineage(db: repo.Db, code: string, options: { configurationVersion?: string } = {}): Promise<repo.JurisdictionRow[]> {
+  if (options.configurationVersion === undefined) {
+    const self = await repo.findJurisdiction(db, code);
+    return self ? lineageOfPath(db, self.path) : [];
+  }
+  const tree = await placementTree(db, options.configurationVersion);
+  const self = tree.byCode.get(code);
+  return self ? lineageIn(tree, self.path) : [];
 }
 
 async function lineageOfPath(db: repo.Db, path: string): Promise<repo.JurisdictionRow[]> {
