@@ -25,12 +25,11 @@
 //          coordinated omission by autocannon).
 // Afterwards every created case is counted and the audit chain is verified end to end.
 // --append adds the printed section to bench/RESULTS.md.
-import { appendFileSync, mkdtempSync, rmSync } from 'node:fs';
+import { appendFileSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { fork, type ChildProcess } from 'node:child_process';
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { createRequire } from 'node:module';
 import { sql } from 'kysely';
 import pg from 'pg';
 import type { Database } from '../src/db/database.js';
@@ -40,25 +39,8 @@ import { verifyAuditChain } from '../src/kernel/audit/audit.js';
 import { demoCommunities, DEMO_PASSWORD } from '../src/modules/demo/district.js';
 import { seedDemo } from '../src/modules/demo/seed.js';
 import { createUser } from '../src/modules/org/service.js';
-import { STANDARD_TAXONOMY } from '../src/modules/cases/standard-taxonomy.js';
+import { caseBody, LEAF_CATEGORIES, type AutocannonResult, type Cell, type LoadOrder, type LoadOutcome } from './cases-intake-load.js';
 import { cpuModel, onScratchPostgres, percentile } from './scratch.js';
-
-// autocannon ships no types; this is the part used here.
-interface AutocannonResult {
-  requests: { total: number; average: number };
-  latency: { p50: number; p90: number; p97_5: number; p99: number; max: number; average: number };
-  non2xx: number;
-  errors: number;
-  timeouts: number;
-  duration: number;
-  statusCodeStats: Record<string, { count: number }>;
-}
-interface AutocannonInstance {
-  on(event: 'response', listener: (client: unknown, statusCode: number, bytes: number, ms: number) => void): void;
-  then: Promise<AutocannonResult>['then'];
-}
-type AutocannonRequest = { method: string; path: string; headers?: Record<string, string>; body?: string };
-const autocannon = createRequire(import.meta.url)('autocannon') as (options: Record<string, unknown>) => AutocannonInstance;
 
 const { values } = parseArgs({
   options: {
@@ -87,35 +69,6 @@ if (PHASES.some((p) => !['bare', 'max', 'rate'].includes(p))) throw new Error('-
 const BARE_TABLE = 'bench_bare_cases';
 const BARE_ROUTE = '/bench/bare-cases';
 
-// ── what residents report ───────────────────────────────────────────────────
-
-const leaves = STANDARD_TAXONOMY.filter((c) => !STANDARD_TAXONOMY.some((d) => d.parentCode === c.code));
-const ANSWERS: Record<string, Record<string, string>> = { SJ0102: { VOLUME: 'medium' }, BJ0101: { COVER_STATE: 'broken' } };
-const WHERE = ['小区门口', '路口东南角', '公交站旁', '菜市场后门', '3 号楼下', '河道边步行道', '学校北侧', '地铁口附近'];
-const WHAT = ['已经好几天了，没人处理', '影响居民出行，请尽快处理', '晚上尤其严重', '老人小孩经过很危险', '多次反映未解决'];
-const pick = <T>(items: readonly T[]) => items[Math.floor(Math.random() * items.length)];
-
-interface Cell {
-  west: number;
-  south: number;
-  east: number;
-  north: number;
-}
-
-function caseBody(grids: readonly Cell[]): string {
-  const category = pick(leaves);
-  const grid = pick(grids);
-  // Inside the grid, clear of its edges (placement is exact; the sample need not test the boundary).
-  const lon = grid.west + (0.05 + 0.9 * Math.random()) * (grid.east - grid.west);
-  const lat = grid.south + (0.05 + 0.9 * Math.random()) * (grid.north - grid.south);
-  return JSON.stringify({
-    categoryCode: category.code,
-    description: `${pick(WHERE)}${category.name}，${pick(WHAT)}。`,
-    location: { lon: Math.round(lon * 1e6) / 1e6, lat: Math.round(lat * 1e6) / 1e6 },
-    attributes: ANSWERS[category.code] ?? {},
-  });
-}
-
 // ── the run ────────────────────────────────────────────────────────────────
 
 interface Phase {
@@ -127,6 +80,11 @@ interface Phase {
   /** Response times as measured (no correction), ms. */
   times: number[];
   serverCpuSeconds: number;
+  loadGeneratorCpuSeconds: number;
+  /** The backends serving the scratch database. */
+  postgresCpuSeconds: number;
+  /** Every CPU of the machine busy over the phase, in CPU-seconds (from /proc/stat): the server, the load generator, PostgreSQL and anything else. */
+  machineCpuSeconds: number;
 }
 
 async function startServer(databaseUrl: string, dataDir: string): Promise<{ child: ChildProcess; port: number }> {
@@ -155,30 +113,36 @@ function serverCpu(child: ChildProcess): Promise<number> {
   });
 }
 
-async function load(options: { port: number; route: string; seconds: number; rate: number | null; headers: () => Record<string, string>; body: () => string }) {
-  const times: number[] = [];
-  const instance = autocannon({
-    url: `http://127.0.0.1:${options.port}`,
-    connections: CONNECTIONS,
-    duration: options.seconds,
-    ...(options.rate ? { overallRate: options.rate } : {}),
-    requests: [
-      {
-        method: 'POST',
-        path: options.route,
-        setupRequest: (request: AutocannonRequest) => ({
-          ...request,
-          headers: { 'content-type': 'application/json', ...options.headers() },
-          body: options.body(),
-        }),
-      },
-    ],
+/** The load generator in a process of its own (bench/cases-intake-load.ts), for one phase. */
+function load(order: LoadOrder): Promise<LoadOutcome> {
+  const child = fork(path.join(import.meta.dirname, 'cases-intake-load.ts'), [JSON.stringify(order)], { execArgv: ['--import', 'tsx'], stdio: ['ignore', 'ignore', 'inherit', 'ipc'] });
+  return new Promise((resolve, reject) => {
+    child.once('message', (outcome) => resolve(outcome as LoadOutcome));
+    child.once('exit', (code) => reject(new Error(`the load generator exited (${code}) without an answer`)));
   });
-  instance.on('response', (_client, statusCode, _bytes, ms) => {
-    if (statusCode >= 200 && statusCode < 300) times.push(ms);
-  });
-  const result = await instance;
-  return { result, times: times.sort((a, b) => a - b) };
+}
+
+/** CPU-seconds spent so far by the PostgreSQL backends serving this database (they run on this machine: read from /proc). */
+async function postgresCpuSeconds(database: Database): Promise<number> {
+  const { rows } = await sql<{ pid: number }>`SELECT pid FROM pg_stat_activity WHERE datname = current_database()`.execute(database.db);
+  let ticks = 0;
+  for (const { pid } of rows) {
+    try {
+      // Fields after the command name: utime and stime are the 12th and 13th.
+      const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+      ticks += Number(fields[11]) + Number(fields[12]);
+    } catch {
+      // A backend that ended meanwhile.
+    }
+  }
+  return ticks / 100;
+}
+
+/** CPU-seconds the whole machine has spent busy since boot (all but idle and I/O wait). */
+function machineBusySeconds(): number {
+  const [, ...ticks] = readFileSync('/proc/stat', 'utf8').split('\n')[0].trim().split(/\s+/);
+  const [user, nice, system, , , irq, softirq] = ticks.map(Number);
+  return (user + nice + system + irq + softirq) / 100;
 }
 
 async function run(database: Database, databaseUrl: string) {
@@ -196,7 +160,7 @@ async function run(database: Database, databaseUrl: string) {
       grants: [{ role: 'resident', jurisdictionCode: communities[i % communities.length].code }],
     });
   }
-  const grids = (await database.db.selectFrom('jurisdictions').select('boundary').where('level', '=', 'grid').execute()).map(({ boundary }) => {
+  const grids: Cell[] = (await database.db.selectFrom('jurisdictions').select('boundary').where('level', '=', 'grid').execute()).map(({ boundary }) => {
     const ring = (boundary as { coordinates: number[][][] }).coordinates[0];
     const xs = ring.map(([x]) => x);
     const ys = ring.map(([, y]) => y);
@@ -220,17 +184,16 @@ async function run(database: Database, databaseUrl: string) {
         return { cookie: `gz_session=${cookie}`, 'x-csrf-token': ((await response.json()) as { csrfToken: string }).csrfToken };
       }),
     );
-    const asResident = () => pick(sessions);
-    const body = () => caseBody(grids);
 
     // One request checked by hand before timing anything: the route answers with a case, placed and routed.
-    const probe = await fetch(`http://127.0.0.1:${port}/api/v1/cases`, { method: 'POST', headers: { 'content-type': 'application/json', ...asResident() }, body: body() });
+    const probe = await fetch(`http://127.0.0.1:${port}/api/v1/cases`, { method: 'POST', headers: { 'content-type': 'application/json', ...sessions[0] }, body: caseBody(grids) });
     if (probe.status !== 201) throw new Error(`intake probe: ${probe.status} ${await probe.text()}`);
     process.stderr.write(`probe: ${JSON.stringify(await probe.json()).slice(0, 200)}…\n`);
 
     process.stderr.write('warming up (10 s)…\n');
-    await load({ port, route: BARE_ROUTE, seconds: 5, rate: 500, headers: () => ({}), body });
-    await load({ port, route: '/api/v1/cases', seconds: 10, rate: 300, headers: asResident, body });
+    const order = { port, connections: CONNECTIONS, grids };
+    await load({ ...order, route: BARE_ROUTE, seconds: 5, rate: 500, sessions: [] });
+    await load({ ...order, route: '/api/v1/cases', seconds: 10, rate: 300, sessions });
 
     const countCases = async () => Number((await sql<{ n: string }>`SELECT count(*) AS n FROM cases`.execute(database.db)).rows[0].n);
     const before = await countCases();
@@ -241,10 +204,14 @@ async function run(database: Database, databaseUrl: string) {
       const loadAverage = os.loadavg()[0];
       const cpuBefore = await serverCpu(child);
       process.stderr.write(`${name}: ${route}${rate ? ` at ${rate}/s` : ' as fast as it goes'} for ${DURATION} s (load average ${loadAverage.toFixed(2)})… `);
-      const { result, times } = await load({ port, route, seconds: DURATION, rate, headers: name === 'bare' ? () => ({}) : asResident, body });
+      const machineBefore = machineBusySeconds();
+      const postgresBefore = await postgresCpuSeconds(database);
+      const { result, times, cpuSeconds } = await load({ ...order, route, seconds: DURATION, rate, sessions: name === 'bare' ? [] : sessions });
+      const machineCpuSeconds = machineBusySeconds() - machineBefore;
+      const postgresCpu = (await postgresCpuSeconds(database)) - postgresBefore;
       const serverCpuSeconds = (await serverCpu(child)) - cpuBefore;
       process.stderr.write(`${(result.requests.total / result.duration).toFixed(0)}/s, p99 ${result.latency.p99} ms, non-2xx ${result.non2xx}, errors ${result.errors}\n`);
-      phases.push({ name, route, rate, loadAverage, result, times, serverCpuSeconds });
+      phases.push({ name, route, rate, loadAverage, result, times, serverCpuSeconds, loadGeneratorCpuSeconds: cpuSeconds, postgresCpuSeconds: postgresCpu, machineCpuSeconds });
     }
 
     const created = (await countCases()) - before;
@@ -273,8 +240,9 @@ const label: Record<string, string> = {
   max: `intake (POST /api/v1/cases), as fast as it goes`,
   rate: `intake (POST /api/v1/cases) at ${RATE}/s`,
 };
+const perRequest = (p: Phase, cpuSeconds: number) => ((cpuSeconds * 1000) / Math.max(1, ok(p))).toFixed(2);
 const row = (p: Phase) =>
-  `| ${label[p.name]} | ${p.loadAverage.toFixed(2)} | ${ok(p).toLocaleString('en')} | ${(ok(p) / p.result.duration).toFixed(0)} | ${percentile(p.times, 50).toFixed(1)} | ${percentile(p.times, 95).toFixed(1)} | ${percentile(p.times, 99).toFixed(1)} | ${p.result.latency.p99} | ${p.result.non2xx + p.result.errors + p.result.timeouts} | ${((p.serverCpuSeconds * 1000) / Math.max(1, ok(p))).toFixed(2)} |`;
+  `| ${label[p.name]} | ${p.loadAverage.toFixed(2)} | ${ok(p).toLocaleString('en')} | ${(ok(p) / p.result.duration).toFixed(0)} | ${percentile(p.times, 50).toFixed(1)} | ${percentile(p.times, 95).toFixed(1)} | ${percentile(p.times, 99).toFixed(1)} | ${p.result.latency.p99} | ${p.result.non2xx + p.result.errors + p.result.timeouts} | ${perRequest(p, p.serverCpuSeconds)} | ${perRequest(p, p.loadGeneratorCpuSeconds)} | ${perRequest(p, p.postgresCpuSeconds)} | ${perRequest(p, p.machineCpuSeconds - p.serverCpuSeconds - p.loadGeneratorCpuSeconds - p.postgresCpuSeconds)} | ${(p.machineCpuSeconds / p.result.duration).toFixed(2)} |`;
 const bare = phases.find((p) => p.name === 'bare');
 const max = phases.find((p) => p.name === 'max');
 const atRate = phases.find((p) => p.name === 'rate');
@@ -290,13 +258,15 @@ const section = `## Case intake through the HTTP API (issue 5: case handling), P
 - Date: ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC; Node ${process.version}; PostgreSQL ${version}
 - Machine: ${os.availableParallelism()} CPUs, ${Math.floor(os.totalmem() / 2 ** 30)} GiB memory, ${cpu}; shared by the server, PostgreSQL and the load generator (and by whatever else ran: see the load averages)
 - Rerun: \`npm run bench:intake -- --duration ${DURATION} --rate ${RATE} --connections ${CONNECTIONS} --phases ${PHASES.join(',')}\` (add \`--append\` to add a section here)
-- Server: the real app (\`buildApp\`, as \`gongzhi serve\`) in its own process on a port, pg pool of ${POOL}, LOG_LEVEL=${values['log-level']}; load generator autocannon 9.0.0 (${CONNECTIONS} connections) in another process.
-- Each case: a resident's session and CSRF check, category and answers checked, point-in-polygon placement in grid/community/street, responsibility-list routing, the hub's register clock on the working calendar, case + reporter + deadline + timeline event + hash-chained audit entry in one transaction, then the duplicate search nearby. ${RESIDENTS} resident sessions, ${leaves.length} leaf categories, random points over the district's 60 grids.
+- Server: the real app (\`buildApp\`, as \`gongzhi serve\`) in its own process on a port, pg pool of ${POOL}, LOG_LEVEL=${values['log-level']}; load generator autocannon 9.0.0 (${CONNECTIONS} connections) in a third process of its own (bench/cases-intake-load.ts).
+- Each case: a resident's session and CSRF check, category and answers checked, point-in-polygon placement in grid/community/street, responsibility-list routing, the hub's register clock on the working calendar, case + reporter + deadline + timeline event + hash-chained audit entry in one transaction, then the duplicate search nearby. ${RESIDENTS} resident sessions, ${LEAF_CATEGORIES.length} leaf categories, random points over the district's 60 grids.
 - Baseline: the same JSON bodies to a bare Fastify route in the same server doing one INSERT into an unindexed table over the same pool.
 - Afterwards: ${created.toLocaleString('en')} cases written during the timed phases for ${expected.toLocaleString('en')} 201 answers; audit chain ${chain.ok ? 'unbroken' : 'BROKEN'} over ${chain.checked.toLocaleString('en')} entries.
 
-| phase (${DURATION} s each) | load avg at start | 2xx answers | per second | p50 ms | p95 ms | p99 ms | p99 ms, autocannon (corrected) | failed | server CPU ms per request |
-|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|
+CPU per request, ms: the server process; the load generator (autocannon, its own process); the PostgreSQL backends serving the database; the rest — the kernel's network and disk work, the WAL writer, and whatever else ran — as the machine's busy CPU time over the phase (from /proc/stat) less those three. CPUs busy: of ${os.availableParallelism()}.
+
+| phase (${DURATION} s each) | load avg at start | 2xx answers | per second | p50 ms | p95 ms | p99 ms | p99 ms, autocannon (corrected) | failed | CPU ms: server | load generator | PostgreSQL | the rest | CPUs busy |
+|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|
 ${phases.map(row).join('\n')}
 
 ${lines.join('\n')}`;

@@ -1,6 +1,5 @@
 // SQL for jurisdictions, departments, users, grants, sessions, tokens and login attempts.
 import { sql, type ExpressionBuilder, type Insertable, type Kysely } from 'kysely';
-import { jsonArrayFrom } from 'kysely/helpers/postgres';
 import type { DB } from '../../db/schema.js';
 import { withinScope, type Grant, type Scope } from '../../kernel/access/access.js';
 import type { Role } from '../../kernel/access/roles.js';
@@ -125,15 +124,14 @@ export async function grantsOf(db: Db, holder: GrantHolder): Promise<HeldGrant[]
   return rows.map(heldGrant);
 }
 
-const GRANT_COLUMNS = ['g.role', 'g.jurisdiction_code', 'j.path', 'j.name as jurisdiction_name', 'j.level', 'g.department_id', 'd.name as department_name'] as const;
-
 function grantRows(db: Db) {
   return db
     .selectFrom('role_grants as g')
     .innerJoin('jurisdictions as j', 'j.code', 'g.jurisdiction_code')
     .leftJoin('departments as d', 'd.id', 'g.department_id')
-    .select(GRANT_COLUMNS)
-    .orderBy('g.created_at');
+    .select(['g.role', 'g.jurisdiction_code', 'j.path', 'j.name as jurisdiction_name', 'j.level', 'g.department_id', 'd.name as department_name'])
+    .orderBy('g.created_at')
+    .orderBy('g.id');
 }
 
 function heldGrant(r: { role: string; jurisdiction_code: string; path: string; jurisdiction_name: string; level: string; department_id: string | null; department_name: string | null }): HeldGrant {
@@ -182,25 +180,24 @@ export function insertSession(db: Db, row: Insertable<DB['sessions']>) {
   return db.insertInto('sessions').values(row).execute();
 }
 
-/** A session with its user and the user's grants: every signed-in request reads this, so it is one round trip. */
+/**
+ * A session with its user and the user's grants: every signed-in request reads
+ * this, so it is one round trip, to a function whose plan each connection
+ * keeps (0340-session-lookup.sql).
+ */
 export async function findSession(db: Db, idHash: string) {
-  const row = await db
-    .selectFrom('sessions as s')
-    .innerJoin('users as u', 'u.id', 's.user_id')
-    .select(['s.id_hash', 's.user_id', 's.csrf_token', 's.expires_at', 's.last_seen_at', 'u.username', 'u.display_name', 'u.disabled_at'])
-    .select((eb) =>
-      jsonArrayFrom(
-        eb
-          .selectFrom('role_grants as g')
-          .innerJoin('jurisdictions as j', 'j.code', 'g.jurisdiction_code')
-          .leftJoin('departments as d', 'd.id', 'g.department_id')
-          .select(GRANT_COLUMNS)
-          .whereRef('g.user_id', '=', 's.user_id')
-          .orderBy('g.created_at'),
-      ).as('grants'),
-    )
-    .where('s.id_hash', '=', idHash)
-    .executeTakeFirst();
+  const { rows } = await sql<{
+    id_hash: string;
+    user_id: string;
+    csrf_token: string;
+    expires_at: Date;
+    last_seen_at: Date;
+    username: string;
+    display_name: string;
+    disabled_at: Date | null;
+    grants: Array<Parameters<typeof heldGrant>[0]>;
+  }>`SELECT * FROM session_with_grants(${idHash})`.execute(db);
+  const row = rows[0];
   return row && { ...row, grants: row.grants.map(heldGrant) };
 }
 
