@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import ExcelJS from 'exceljs';
 import iconv from 'iconv-lite';
-import { cellText, detectEncoding, openTable, TableError, toCsv, toXlsx, type TableInput, type TableRow } from './tabular.js';
+import { buffer } from 'node:stream/consumers';
+import { cellText, csvStream, detectEncoding, openTable, TableError, toCsv, toXlsx, xlsxStream, type Cell, type TableInput, type TableRow } from './tabular.js';
 
 const ROWS = [
   ['姓名', '身份证号'],
@@ -111,3 +112,82 @@ describe('writing', () => {
     expect(table.rows.map((r) => r.cells[0])).toEqual(['11010519491231002X', '440524188001010014']);
   });
 });
+
+describe('writing as a stream', () => {
+  const ROWS_WITH_EDGES: Cell[][] = [
+    ['姓名', '身份证号', '手机', '备注', '年龄'],
+    ['張偉', '11010519491231002X', '=HYPERLINK("x")', 'a, "quoted"\nline', 76],
+    ['李四', '440524188001010014', null, '+86 139', 3.5],
+    ['王五', null, '@name', null, null],
+  ];
+
+  /** The rows in batches of `size`, counting how many batches the writer has asked for. */
+  function batchesOf(rows: Cell[][], size: number) {
+    const pulled = { count: 0 };
+    async function* batches() {
+      for (let i = 0; i < rows.length; i += size) {
+        pulled.count++;
+        yield rows.slice(i, i + size);
+      }
+    }
+    return { batches: batches(), pulled };
+  }
+
+  it.each([
+    ['UTF-8 with BOM', { neutraliseFormulas: true }],
+    ['UTF-8 without BOM', { bom: false }],
+    ['GB18030', { encoding: 'gb18030', neutraliseFormulas: true }],
+  ] as const)('writes CSV (%s) byte for byte as toCsv does', async (_name, options) => {
+    for (const size of [1, 2, 10]) {
+      expect(await buffer(csvStream(batchesOf(ROWS_WITH_EDGES, size).batches, options))).toEqual(toCsv(ROWS_WITH_EDGES, options));
+    }
+    expect(await buffer(csvStream(batchesOf([], 1).batches, options))).toEqual(toCsv([], options));
+  });
+
+  it('writes an XLSX sheet whose cells, header row and frozen pane are those toXlsx writes', async () => {
+    const streamed = await buffer(xlsxStream({ name: '联系人名册', headerRow: true, columnWidths: [10, 20] }, batchesOf(ROWS_WITH_EDGES, 2).batches));
+    const built = await toXlsx([{ name: '联系人名册', rows: ROWS_WITH_EDGES, headerRow: true, columnWidths: [10, 20] }]);
+    const [mine, theirs] = await Promise.all([streamed, built].map(async (bytes) => {
+      const workbook = new ExcelJS.Workbook();
+      await workbook.xlsx.load(bytes as unknown as ExcelJS.Buffer);
+      return workbook.worksheets[0];
+    }));
+    expect(mine.name).toBe(theirs.name);
+    expect(mine.views).toEqual(theirs.views);
+    expect(mine.getColumn(2).width).toBe(20);
+    expect(mine.getRow(1).getCell(1).font).toEqual({ bold: true });
+    expect(mine.getRow(2).getCell(1).font).toEqual(theirs.getRow(2).getCell(1).font);
+    expect(mine.rowCount).toBe(ROWS_WITH_EDGES.length);
+    ROWS_WITH_EDGES.forEach((row, r) =>
+      row.forEach((_cell, c) => expect(mine.getRow(r + 1).getCell(c + 1).value).toEqual(theirs.getRow(r + 1).getCell(c + 1).value)),
+    );
+    // And what the import reads back is the rows themselves.
+    const table = await read({ bytes: streamed });
+    expect(table.rows.map((r) => r.cells)).toEqual(ROWS_WITH_EDGES.slice(1).map((row) => withoutTrailingEmpties(row)));
+  });
+
+  it.each([
+    ['CSV', (batches: AsyncIterable<Cell[][]>) => csvStream(batches)],
+    ['XLSX', (batches: AsyncIterable<Cell[][]>) => xlsxStream({ name: 's' }, batches)],
+  ])('reads %s batches no faster than the reader takes the file, and stops when it goes away', async (_name, stream) => {
+    const row = Array.from({ length: 20 }, (_, i) => `cell ${i} ${'x'.repeat(40)}`);
+    const { batches, pulled } = batchesOf(Array.from({ length: 100_000 }, () => row), 500);
+    const file = stream(batches);
+    const first = await new Promise<Buffer>((resolve) => file.once('data', resolve));
+    file.pause();
+    expect(first.length).toBeGreaterThan(0);
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    const whilePaused = pulled.count;
+    expect(whilePaused).toBeLessThan(10);
+    file.destroy();
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    expect(pulled.count).toBeLessThanOrEqual(whilePaused + 1);
+  });
+});
+
+/** A row as reading a file gives it back: without its trailing empty cells. */
+function withoutTrailingEmpties(row: Cell[]): Cell[] {
+  let end = row.length;
+  while (end > 0 && row[end - 1] === null) end--;
+  return row.slice(0, end);
+}

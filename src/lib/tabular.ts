@@ -9,7 +9,8 @@
  */
 import { createReadStream } from 'node:fs';
 import { open } from 'node:fs/promises';
-import { Readable } from 'node:stream';
+import { PassThrough, Readable, type Writable } from 'node:stream';
+import { finished } from 'node:stream/promises';
 import ExcelJS from 'exceljs';
 import { parse } from 'csv-parse';
 import { stringify } from 'csv-stringify/sync';
@@ -211,7 +212,33 @@ export interface CsvOptions {
 }
 
 export function toCsv(rows: Cell[][], options: CsvOptions = {}): Buffer {
-  const encoding = options.encoding ?? 'utf-8';
+  return Buffer.concat([csvPreamble(options), csvBytes(rows, options)]);
+}
+
+/**
+ * A CSV file as a stream, batch by batch: the same bytes toCsv writes for all
+ * the rows at once. A batch is read from `batches` only when the reader asks
+ * for more, so the file is never in memory at once.
+ */
+export function csvStream(batches: AsyncIterable<Cell[][]>, options: CsvOptions = {}): Readable {
+  async function* chunks(): AsyncGenerator<Buffer> {
+    // The BOM goes out with the first rows, so a file that fails before any row has sent nothing.
+    let preamble: Buffer | null = csvPreamble(options);
+    for await (const rows of batches) {
+      yield preamble ? Buffer.concat([preamble, csvBytes(rows, options)]) : csvBytes(rows, options);
+      preamble = null;
+    }
+    if (preamble?.length) yield preamble;
+  }
+  return Readable.from(chunks(), { objectMode: false, highWaterMark: 0 });
+}
+
+function csvPreamble(options: CsvOptions): Buffer {
+  const bom = (options.encoding ?? 'utf-8') === 'utf-8' && (options.bom ?? true);
+  return Buffer.from(bom ? [0xef, 0xbb, 0xbf] : []);
+}
+
+function csvBytes(rows: Cell[][], options: CsvOptions): Buffer {
   const text = stringify(
     rows.map((row) =>
       row.map((cell) => {
@@ -221,9 +248,7 @@ export function toCsv(rows: Cell[][], options: CsvOptions = {}): Buffer {
     ),
     { record_delimiter: '\r\n' },
   );
-  if (encoding === 'gb18030') return iconv.encode(text, 'gb18030');
-  const bom = options.bom ?? true;
-  return Buffer.concat([Buffer.from(bom ? [0xef, 0xbb, 0xbf] : []), Buffer.from(text, 'utf8')]);
+  return options.encoding === 'gb18030' ? iconv.encode(text, 'gb18030') : Buffer.from(text, 'utf8');
 }
 
 export interface SheetSpec {
@@ -245,4 +270,55 @@ export async function toXlsx(sheets: SheetSpec[]): Promise<Buffer> {
     spec.columnWidths?.forEach((width, i) => (sheet.getColumn(i + 1).width = width));
   }
   return Buffer.from(await workbook.xlsx.writeBuffer());
+}
+
+/**
+ * One sheet of an XLSX workbook as a stream, batch by batch, with toXlsx's
+ * cells and header row. Strings are written inline rather than to the shared
+ * string table, which would grow with every distinct value; a batch is read
+ * from `batches` only once the reader has taken what came before.
+ */
+export function xlsxStream(spec: Omit<SheetSpec, 'rows'>, batches: AsyncIterable<Cell[][]>): Readable {
+  const out = new PassThrough();
+  const write = async () => {
+    const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useStyles: true, useSharedStrings: false });
+    const sheet = workbook.addWorksheet(spec.name, spec.headerRow ? { views: [{ state: 'frozen', ySplit: 1 }] } : {});
+    spec.columnWidths?.forEach((width, i) => (sheet.getColumn(i + 1).width = width));
+    let first = true;
+    for await (const rows of batches) {
+      for (const cells of rows) {
+        const row = sheet.addRow(cells.map((c) => c ?? null));
+        if (first && spec.headerRow) row.font = { bold: true };
+        first = false;
+        row.commit();
+      }
+      // ExcelJS hands rows to its compressor without waiting for it: a turn of
+      // the event loop lets the compressed bytes reach `out`, whose backpressure
+      // then holds the next batch back.
+      await new Promise(setImmediate);
+      await drained(out);
+    }
+    sheet.commit();
+    // The workbook waits for the stream to finish, which never happens when the reader has gone.
+    await Promise.all([workbook.commit(), finished(out, { readable: false })]);
+  };
+  write().catch((error: unknown) => out.destroy(error instanceof Error ? error : new Error(String(error))));
+  return out;
+}
+
+/** Resolves once `out` takes more; rejects when it closes first, so a writer whose reader went away stops. */
+function drained(out: Writable): Promise<void> {
+  const closed = () => new Error('The reader closed the file before it was complete');
+  if (out.destroyed) return Promise.reject(closed());
+  if (!out.writableNeedDrain) return Promise.resolve();
+  return new Promise((resolve, reject) => {
+    const settle = (error?: Error) => {
+      out.off('drain', onDrain).off('close', onClose);
+      if (error) reject(error);
+      else resolve();
+    };
+    const onDrain = () => settle();
+    const onClose = () => settle(closed());
+    out.on('drain', onDrain).on('close', onClose);
+  });
 }

@@ -2,13 +2,20 @@
 // reading people (API token or UI session) only under a grant that covers the
 // fields, purpose, subtree and period, every read and denial audited, the bulk
 // export in the department's own format, and the resident's "who used my data".
+import { Writable } from 'node:stream';
+import { buffer } from 'node:stream/consumers';
+import { pipeline } from 'node:stream/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import ExcelJS from 'exceljs';
 import type { LightMyRequestResponse } from 'fastify';
 import { sql } from 'kysely';
 import { createTestApp, type Caller, type TestApp } from '../support/app.js';
 import { backendAvailable } from '../support/database.js';
 import { sampleProfile } from '../support/imports.js';
-import { openTable, type Cell } from '../../src/lib/tabular.js';
+import type { RequestContext } from '../../src/kernel/access/access.js';
+import { openTable, toCsv, toXlsx, type Cell } from '../../src/lib/tabular.js';
+import { exportForDepartment, type ExportRequest } from '../../src/modules/exchange/sharing/export.js';
+import { grantsOf } from '../../src/modules/org/repo.js';
 
 const DISTRICT = '330106';
 const BEISHAN = '330106002';
@@ -56,6 +63,24 @@ describe.skipIf(!backendAvailable())('data sharing with departments', () => {
     if (!found) throw new Error(`the demo template has no such person in ${communityCode}`);
     return found;
   };
+
+  /** The export service called as a department system's token calls it, in pages of `pageSize`. */
+  const exportAs = async (department: string, request: ExportRequest, pageSize: number, purpose: RequestContext['purpose'] = 'service_delivery') => {
+    const token = await t.database.db.selectFrom('api_tokens').select(['id', 'name']).where('name', '=', `${department} system`).executeTakeFirstOrThrow();
+    const ctx: RequestContext = {
+      actor: { kind: 'token', id: token.id, name: `token:${token.name}`, grants: await grantsOf(t.database.db, { tokenId: token.id }) },
+      purpose,
+      ip: null,
+      requestId: null,
+    };
+    return exportForDepartment({ db: t.database.db, clock: t.clock }, ctx, request, { pageSize });
+  };
+
+  /** The export entries written after `afterId`, oldest first. */
+  const exportEntriesAfter = (afterId: number) =>
+    t.database.db.selectFrom('audit_log').selectAll().where('action', '=', 'sharing.export').where('id', '>', afterId).orderBy('id').execute();
+
+  const lastAuditId = async () => Number((await t.database.db.selectFrom('audit_log').select((eb) => eb.fn.max('id').as('id')).executeTakeFirstOrThrow()).id);
 
   const grantOf = async (department: string) =>
     (await t.database.db
@@ -321,12 +346,140 @@ columns:
       expect((await lastAudit('sharing.export')).details).toMatchObject({ masked: ['person.id_number'], withheld: expect.arrayContaining(['person.birth_date']) });
     });
 
-    it('refuses another department\'s format, and an export without a grant', async () => {
+    it('audits a page at a time, each page before its rows are sent, naming together exactly the people exported', async () => {
+      const before = await lastAuditId();
+      const file = await exportAs('XH-MZ', { profile: 'xh-mz-roster', format: 'csv', jurisdiction: BEISHAN }, 50);
+      // At every write: how many rows had been sent, and how many people had been audited by then.
+      const writes: Array<{ rowsSent: number; audited: number }> = [];
+      const sent: Buffer[] = [];
+      await pipeline(
+        file.body,
+        new Writable({
+          // One write at a time: the export cannot run ahead of what this reader has checked.
+          highWaterMark: 1,
+          write(chunk: Buffer, _encoding, done) {
+            sent.push(chunk);
+            const rowsSent = Buffer.concat(sent).toString('utf8').split('\r\n').length - 2;
+            exportEntriesAfter(before).then(
+              (entries) => {
+                writes.push({ rowsSent, audited: entries.flatMap((e) => e.target_ids).length });
+                done();
+              },
+              done,
+            );
+          },
+        }),
+      );
+
+      const people = await t.database.db.selectFrom('people').select('id').where('jurisdiction_path', '~', `*.${BEISHAN}.*`).orderBy('id').execute();
+      expect(people.length).toBeGreaterThan(100);
+      expect(file.rowCount).toBe(people.length);
+      const entries = await exportEntriesAfter(before);
+      expect(entries).toHaveLength(Math.ceil(people.length / 50));
+      expect(entries.flatMap((e) => e.target_ids)).toEqual(people.map((p) => p.id));
+      expect(entries.map((e) => e.details)).toEqual(
+        entries.map((_e, i) =>
+          expect.objectContaining({ page: i + 1, rowCount: Math.min((i + 1) * 50, people.length), profile: 'xh-mz-roster', format: 'csv', department: expect.objectContaining({ code: 'XH-MZ' }) }),
+        ),
+      );
+      expect(entries.every((e) => e.actor === 'token:XH-MZ system' && e.purpose === 'service_delivery' && e.outcome === 'allowed')).toBe(true);
+      expect(writes.length).toBeGreaterThan(1);
+      expect(writes.every((w) => w.audited >= w.rowsSent)).toBe(true);
+      expect(writes.at(-1)).toEqual({ rowsSent: people.length, audited: people.length });
+    });
+
+    it('writes CSV and XLSX page by page exactly as the whole-file writers write the same rows, masked alike', async () => {
+      for (const [department, request, purpose] of [
+        ['XH-MZ', { profile: 'xh-mz-roster', jurisdiction: BEISHAN }, 'service_delivery'],
+        ['XH-MZ', { profile: 'xh-mz-assistance', jurisdiction: COMMUNITY_A }, 'service_delivery'],
+        ['XH-CG', { profile: 'xh-cg-contacts', jurisdiction: COMMUNITY_A }, 'case_handling'],
+      ] as const) {
+        const csv = await buffer((await exportAs(department, { ...request, format: 'csv' }, 40, purpose)).body);
+        const xlsx = await buffer((await exportAs(department, { ...request, format: 'xlsx' }, 40, purpose)).body);
+        const streamed = new ExcelJS.Workbook();
+        await streamed.xlsx.load(xlsx as unknown as ExcelJS.Buffer);
+        const sheet = streamed.worksheets[0];
+        const width = sheet.getRow(1).cellCount;
+        const rows: Cell[][] = [];
+        sheet.eachRow({ includeEmpty: true }, (row) => rows.push(Array.from({ length: width }, (_, i) => (row.getCell(i + 1).value as Cell) ?? null)));
+        expect(rows.length).toBeGreaterThan(40);
+        if (department === 'XH-CG') {
+          const idNumbers = rows.slice(1).map((r) => r[1]).filter((c) => c !== null);
+          expect(idNumbers.length).toBeGreaterThan(0);
+          expect(idNumbers.every((c) => ID_MASK.test(String(c)))).toBe(true);
+        }
+
+        // The CSV is, byte for byte and BOM included, what toCsv writes for the rows of the XLSX.
+        expect([...csv.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+        expect(csv.equals(toCsv(rows, { neutraliseFormulas: true }))).toBe(true);
+        // The XLSX is, cell by cell, what toXlsx writes for them: header bold and frozen.
+        const built = new ExcelJS.Workbook();
+        await built.xlsx.load((await toXlsx([{ name: sheet.name, rows, headerRow: true }])) as unknown as ExcelJS.Buffer);
+        const reference = built.worksheets[0];
+        expect(sheet.views).toEqual(reference.views);
+        expect(sheet.getRow(1).getCell(1).font).toEqual(reference.getRow(1).getCell(1).font);
+        expect(sheet.rowCount).toBe(reference.rowCount);
+        rows.forEach((row, r) => row.forEach((_c, c) => expect(sheet.getRow(r + 1).getCell(c + 1).value).toEqual(reference.getRow(r + 1).getCell(c + 1).value)));
+        // And both are what the export answers over HTTP in one page.
+        const whole = await asDepartment(department, `/api/v1/sharing/export?profile=${request.profile}&format=csv&jurisdiction=${request.jurisdiction}`, purpose);
+        expect(whole.rawPayload.equals(csv)).toBe(true);
+      }
+    });
+
+    it('has audited at least every row it sent when the reader fails midway', async () => {
+      const before = await lastAuditId();
+      const file = await exportAs('XH-MZ', { profile: 'xh-mz-roster', format: 'csv', jurisdiction: BEISHAN }, 10);
+      const accepted: Buffer[] = [];
+      const reader = new Writable({
+        highWaterMark: 1,
+        write(chunk: Buffer, _encoding, done) {
+          accepted.push(chunk);
+          // The connection drops as the third write arrives: the header, then two pages.
+          done(accepted.length === 3 ? new Error('connection reset by peer') : undefined);
+        },
+      });
+      await expect(pipeline(file.body, reader)).rejects.toThrow('connection reset by peer');
+
+      const { rows } = await rowsOf(Buffer.concat(accepted));
+      expect(rows.length).toBe(20);
+      const entries = await exportEntriesAfter(before);
+      const audited = entries.flatMap((e) => e.target_ids);
+      expect(audited.length).toBeGreaterThanOrEqual(rows.length);
+      const auditedIdNumbers = new Set(
+        (await t.database.db.selectFrom('people').select('id_number').where('id', 'in', audited).execute()).map((p) => p.id_number),
+      );
+      expect(rows.filter((r) => r[1] !== null).every((r) => auditedIdNumbers.has(String(r[1])))).toBe(true);
+      // It stopped: the pages after the failure were neither read nor audited.
+      const inStreet = await t.database.db.selectFrom('people').select((eb) => eb.fn.countAll<number>().as('n')).where('jurisdiction_path', '~', `*.${BEISHAN}.*`).executeTakeFirstOrThrow();
+      expect(audited.length).toBeLessThan(Number(inStreet.n));
+    });
+
+    it('audits an empty export once, as the attempt', async () => {
+      const street = await t.database.db.selectFrom('jurisdictions').select('path').where('code', '=', BEISHAN).executeTakeFirstOrThrow();
+      const empty = `${BEISHAN}099`;
+      await t.database.db.insertInto('jurisdictions').values({ code: empty, name: '新建社区', level: 'community', parent_code: BEISHAN, path: `${street.path}.${empty}`, boundary: null }).execute();
+      const before = await lastAuditId();
+      const file = await exportAs('XH-MZ', { profile: 'xh-mz-roster', format: 'csv', jurisdiction: empty }, 50);
+      const { header, rows } = await rowsOf(await buffer(file.body));
+      expect(header).toEqual(['姓名', '身份证号', '性别', '出生日期', '类别', '现住址', '社区']);
+      expect(rows).toEqual([]);
+      expect(file.rowCount).toBe(0);
+      const entries = await exportEntriesAfter(before);
+      expect(entries).toHaveLength(1);
+      expect(entries[0]).toMatchObject({ target_ids: [], outcome: 'allowed', details: expect.objectContaining({ page: 1, rowCount: 0, profile: 'xh-mz-roster' }) });
+    });
+
+    it('refuses another department\'s format, an unknown one and an export without a grant, in JSON before any byte of a file', async () => {
       const foreign = await asDepartment('XH-CG', '/api/v1/sharing/export?profile=xh-mz-assistance', 'case_handling');
       expect(foreign.statusCode).toBe(403);
+      expect(foreign.headers['content-type']).toContain('application/json');
       expect(foreign.json().error.code).toBe('sharing.foreign_profile');
+      expect(await lastAudit('sharing.export')).toMatchObject({ outcome: 'denied', target_ids: ['xh-mz-assistance'] });
       const expired = await asDepartment('XH-LD', '/api/v1/sharing/export?profile=xh-mz-assistance');
       expect(expired.json().error.code).toBe('sharing.expired');
+      const unknown = await asDepartment('XH-MZ', '/api/v1/sharing/export?profile=no-such-format');
+      expect(unknown.statusCode).toBe(404);
+      expect(unknown.headers['content-type']).toContain('application/json');
     });
 
     it('exports in the civil-affairs sample format, tags through its value map', async () => {
@@ -406,6 +559,22 @@ columns:
       expect(readsOfFirst.length).toBeGreaterThan(0);
       const theirIds = new Set(theirs.map((i) => i.id));
       expect(readsOfFirst.filter((r) => theirIds.has(String(r.id)))).toEqual([]);
+    });
+
+    it('finds the one page of a paged export that held their record', async () => {
+      const exportsIn = async () =>
+        ((await resident.get('/api/v1/me/data-access?limit=200')).json().items as Array<Record<string, unknown>>).filter((i) => i.action === 'sharing.export');
+      const before = await exportsIn();
+      await buffer((await exportAs('XH-MZ', { profile: 'xh-mz-roster', format: 'csv', jurisdiction: BEISHAN }, 10)).body);
+      const after = await exportsIn();
+      expect(after).toHaveLength(before.length + 1);
+      expect(after[0]).toMatchObject({
+        action: 'sharing.export',
+        purpose: 'service_delivery',
+        actor: 'token:XH-MZ system',
+        department: { code: 'XH-MZ', name: '西湖区民政局' },
+        legalBasis: [(await grantOf('XH-MZ')).legal_basis],
+      });
     });
 
     it('is for residents only', async () => {

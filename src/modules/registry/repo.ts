@@ -240,3 +240,12 @@ export function peopleForExport(db: Kysely<DB>, scope: Scope, page: { afterId: s
 }
 
 export type ExportPersonRow = Awaited<ReturnType<typeof peopleForExport>>[number];
+
+export async function countPeopleForExport(db: Kysely<DB>, scope: Scope): Promise<number> {
+  const { n } = await db
+    .selectFrom('people as p')
+    .select((eb) => eb.fn.countAll<string>().as('n'))
+    .where(withinScope(scope, 'p.jurisdiction_path'))
+    .executeTakeFirstOrThrow();
+  return Number(n);
+}

@@ -2,15 +2,18 @@
  * Bulk export for a department, in its own format (its mapping profile read
  * backwards), under its data-sharing grants: each row's fields are decided by
  * the grant covering the row — granted fields as they are, names, ID numbers
- * and phones masked, everything else left empty — and the whole export is one
- * audited read naming every person in it, the row count and the grants.
+ * and phones masked, everything else left empty. The file streams: people are
+ * read a page at a time, and each page is an audited read naming its people,
+ * the row count so far and the grants, written before the page's rows go out —
+ * so an export cut off midway has audited at least everything it sent.
  */
+import type { Readable } from 'node:stream';
 import type { AppDeps } from '../../../app-deps.js';
 import { recordDenial, type RequestContext } from '../../../kernel/access/access.js';
 import { appendAudit } from '../../../kernel/audit/audit.js';
 import { AppError, errors } from '../../../kernel/errors.js';
-import { toCsv, toXlsx, type Cell } from '../../../lib/tabular.js';
-import { peopleInScope, type ExportPersonRow } from '../../registry/bulk-read.js';
+import { csvStream, xlsxStream, type Cell } from '../../../lib/tabular.js';
+import { countPeopleInScope, peopleInScope, type ExportPersonRow } from '../../registry/bulk-read.js';
 import { loadCatalogue } from '../../registry/catalogue/repo.js';
 import { personRecord } from '../../registry/person-reader.js';
 import { parseProfile } from '../profiles/parse-profile.js';
@@ -30,11 +33,18 @@ export interface ExportRequest {
 export interface ExportFile {
   fileName: string;
   contentType: string;
-  bytes: Buffer;
+  /** The people in scope when the export began; the audit entries name the ones actually read. */
   rowCount: number;
+  /** The file, read from the registry page by page as it is consumed. */
+  body: Readable;
 }
 
-export async function exportForDepartment(deps: Deps, ctx: RequestContext, request: ExportRequest): Promise<ExportFile> {
+export interface ExportOptions {
+  /** People per page, and so per audit entry; the registry's bulk page when absent. */
+  pageSize?: number;
+}
+
+export async function exportForDepartment(deps: Deps, ctx: RequestContext, request: ExportRequest, options: ExportOptions = {}): Promise<ExportFile> {
   const action = 'sharing.export';
   const gate = await ShareGate.open(deps, ctx, { action, within: request.jurisdiction, target: { type: 'profile', id: request.profile } });
   const stored = await profiles.findProfile(deps.db, request.profile);
@@ -48,24 +58,10 @@ export async function exportForDepartment(deps: Deps, ctx: RequestContext, reque
   const parsed = parseProfile(stored.text, catalogue);
   if (!parsed.ok) throw profileInvalid(parsed.issues);
   const columns = exportColumns(parsed.profile);
+  const rowCount = await countPeopleInScope(deps.db, gate.searchScope);
 
-  const { lines, ids } = await deps.db.transaction().execute(async (trx) => {
-    const lines: Cell[][] = [];
-    const ids: string[] = [];
-    const decisions: AllowedShare[] = [];
-    for await (const page of peopleInScope(trx, gate.searchScope)) {
-      for (const row of page) {
-        const decision = gate.decisionAt(row.jurisdiction_path);
-        // The search scope lies inside the grants, so every row has one; a row without would be a bug, not a leak.
-        if (!decision.allowed) throw new Error(`person ${row.id} was exported without a grant covering it`);
-        const record = exportRecord(row, gate.share(decision, personRecord(row)));
-        lines.push(columns.map((c) => exportCell(c, record, catalogue)));
-        ids.push(row.id);
-        decisions.push(decision);
-      }
-    }
-    // Written even for an empty export: the attempt and its grants are part of the record.
-    await appendAudit(trx, deps.clock, {
+  const auditPage = (page: number, ids: string[], rowsSoFar: number, decisions: AllowedShare[]) =>
+    appendAudit(deps.db, deps.clock, {
       actor: gate.searchScope.actor,
       role: gate.searchScope.role,
       scope: gate.searchScope.paths.join(','),
@@ -78,7 +74,8 @@ export async function exportForDepartment(deps: Deps, ctx: RequestContext, reque
       outcome: 'allowed',
       details: {
         ...gate.readDetails(decisions),
-        rowCount: ids.length,
+        page,
+        rowCount: rowsSoFar,
         profile: request.profile,
         format: request.format,
         jurisdiction: request.jurisdiction ?? null,
@@ -86,19 +83,38 @@ export async function exportForDepartment(deps: Deps, ctx: RequestContext, reque
         withheld: [...new Set(decisions.flatMap((d) => d.withheld))],
       },
     });
-    return { lines, ids };
-  });
 
-  const rows = [columns.map((c) => c.header), ...lines];
+  async function* lines(): AsyncGenerator<Cell[][]> {
+    yield [columns.map((c) => c.header)];
+    let page = 0;
+    let rowsSoFar = 0;
+    for await (const people of peopleInScope(deps.db, gate.searchScope, options.pageSize)) {
+      const cells: Cell[][] = [];
+      const decisions: AllowedShare[] = [];
+      for (const row of people) {
+        const decision = gate.decisionAt(row.jurisdiction_path);
+        // The search scope lies inside the grants, so every row has one; a row without would be a bug, not a leak.
+        if (!decision.allowed) throw new Error(`person ${row.id} was exported without a grant covering it`);
+        cells.push(columns.map((c) => exportCell(c, exportRecord(row, gate.share(decision, personRecord(row))), catalogue)));
+        decisions.push(decision);
+      }
+      rowsSoFar += people.length;
+      await auditPage(++page, people.map((p) => p.id), rowsSoFar, decisions);
+      yield cells;
+    }
+    // Written even for an empty export: the attempt and its grants are part of the record.
+    if (page === 0) await auditPage(1, [], 0, []);
+  }
+
   const base = `${parsed.profile.id}-${deps.clock.now().toISOString().slice(0, 10)}`;
   return request.format === 'xlsx'
     ? {
         fileName: `${base}.xlsx`,
         contentType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
-        bytes: await toXlsx([{ name: parsed.profile.source.name.slice(0, 31), rows, headerRow: true }]),
-        rowCount: ids.length,
+        rowCount,
+        body: xlsxStream({ name: parsed.profile.source.name.slice(0, 31), headerRow: true }, lines()),
       }
-    : { fileName: `${base}.csv`, contentType: 'text/csv; charset=utf-8', bytes: toCsv(rows, { neutraliseFormulas: true }), rowCount: ids.length };
+    : { fileName: `${base}.csv`, contentType: 'text/csv; charset=utf-8', rowCount, body: csvStream(lines(), { neutraliseFormulas: true }) };
 }
 
 /**

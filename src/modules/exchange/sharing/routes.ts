@@ -65,7 +65,7 @@ export function sharingRoutes(deps: AppDeps) {
           .header('content-type', file.contentType)
           .header('content-disposition', `attachment; filename*=UTF-8''${encodeURIComponent(file.fileName)}`)
           .header('x-row-count', String(file.rowCount))
-          .send(file.bytes);
+          .send(file.body);
       },
     );
   };
