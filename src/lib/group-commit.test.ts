@@ -75,6 +75,19 @@ describe('group commit', () => {
     expect(batches).toEqual([[1], [2, 3, 4], [2], [3], [4]]);
   });
 
+  it('keeps up to `concurrency` writes in flight, the later arrivals waiting for either', async () => {
+    const { batches, write, finishNext } = recordingWrite();
+    const committer = groupCommitter(write, { maxBatch: 10, concurrency: 2 });
+    const answers = [1, 2, 3, 4].map((n) => committer.submit(n));
+    expect(batches).toEqual([[1], [2]]);
+    await finishNext();
+    expect(batches).toEqual([[1], [2], [3, 4]]);
+    await finishNext();
+    await finishNext();
+    expect(await Promise.all(answers)).toEqual(['wrote 1', 'wrote 2', 'wrote 3', 'wrote 4']);
+    expect(() => groupCommitter(write, { maxBatch: 1, concurrency: 0 })).toThrow('concurrency');
+  });
+
   it('goes on writing after a failure, and refuses a batch size below one', async () => {
     let calls = 0;
     const committer = groupCommitter<number, number>(

@@ -4,8 +4,9 @@
  * much CPU as the work it carries, so one transaction for the ten cases that
  * came in during the last write is far cheaper than ten. Under light load a
  * write carries one item and waits for nothing; under heavy load batches grow
- * by themselves. (No library fits: this is a queue and a loop, and what the
- * batch does is the caller's.)
+ * by themselves. With a concurrency above one, that many writes overlap, each
+ * taking what has queued when it starts. (No library fits: this is a queue and
+ * a few loops, and what the batch does is the caller's.)
  *
  * `write` answers every item of its batch in order — a value, or the error
  * that item alone deserved. When it throws instead, the batch failed as a
@@ -19,6 +20,8 @@ export interface GroupCommitOptions<T> {
   maxBatch: number;
   /** Items that must be written by themselves (their write does work of its own inside the transaction). */
   alone?: (item: T) => boolean;
+  /** How many writes may be in flight at once (default 1): a second overlaps its statements with the first's waits. */
+  concurrency?: number;
 }
 
 export interface GroupCommitter<T, R> {
@@ -33,8 +36,10 @@ interface Waiting<T, R> {
 
 export function groupCommitter<T, R>(write: (batch: T[]) => Promise<Array<Settled<R>>>, options: GroupCommitOptions<T>): GroupCommitter<T, R> {
   if (!Number.isSafeInteger(options.maxBatch) || options.maxBatch < 1) throw new Error('maxBatch must be a whole number ≥ 1');
+  const concurrency = options.concurrency ?? 1;
+  if (!Number.isSafeInteger(concurrency) || concurrency < 1) throw new Error('concurrency must be a whole number ≥ 1');
   const queue: Array<Waiting<T, R>> = [];
-  let writing = false;
+  let writing = 0;
 
   const nextBatch = (): Array<Waiting<T, R>> => {
     if (options.alone?.(queue[0].item)) return queue.splice(0, 1);
@@ -60,11 +65,11 @@ export function groupCommitter<T, R>(write: (batch: T[]) => Promise<Array<Settle
   };
 
   const drain = async () => {
-    writing = true;
+    writing++;
     try {
       while (queue.length > 0) await writeEach(nextBatch());
     } finally {
-      writing = false;
+      writing--;
     }
   };
 
@@ -72,7 +77,7 @@ export function groupCommitter<T, R>(write: (batch: T[]) => Promise<Array<Settle
     submit(item) {
       return new Promise<R>((resolve, reject) => {
         queue.push({ item, resolve, reject });
-        if (!writing) void drain();
+        if (writing < concurrency) void drain();
       });
     },
   };

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'kysely';
 import { createTestApp, type TestApp } from '../support/app.js';
 import { backendAvailable } from '../support/database.js';
-import { appendAudit, verifyAuditChain } from '../../src/kernel/audit/audit.js';
+import { appendAudit, auditAppendStatement, verifyAuditChain } from '../../src/kernel/audit/audit.js';
 
 describe.skipIf(!backendAvailable())('the audit log', () => {
   let t: TestApp;
@@ -76,6 +76,28 @@ describe.skipIf(!backendAvailable())('the audit log', () => {
     const result = await verifyAuditChain(t.database.db);
     expect(result).toMatchObject({ ok: true, firstBroken: null });
     expect(result.checked).toBeGreaterThan(40);
+  });
+
+  it('appends a group of entries in one statement, in order, on the same chain as single appends made meanwhile', async () => {
+    const entry = (action: string, targetIds: string[], details?: Record<string, unknown>) => ({
+      actor: { kind: 'user' as const, id: '00000000-0000-4000-8000-000000000001', name: 'grouped' },
+      role: 'resident', scope: '330106', action, targetType: 'case', targetIds, purpose: null, ip: '127.0.0.1', requestId: 'r-1', outcome: 'allowed' as const, details,
+    });
+    const group = [entry('test.group.0', ['a', 'b']), entry('test.group.1', [], { channel: '热线', nested: { z: 1, a: [2, null] } }), entry('test.group.2', ['c'])];
+    await Promise.all([
+      t.database.db.transaction().execute((trx) => auditAppendStatement(t.clock, group).execute(trx)),
+      ...Array.from({ length: 5 }, (_, i) => appendAudit(t.database.db, t.clock, { ...entry(`test.single.${i}`, []), actor: null })),
+    ]);
+    const stored = await t.database.db.selectFrom('audit_log').selectAll().where('action', 'like', 'test.group.%').orderBy('id').execute();
+    expect(stored.map((e) => [e.action, e.target_ids, e.details, e.actor_user_id, e.role])).toEqual([
+      ['test.group.0', ['a', 'b'], null, '00000000-0000-4000-8000-000000000001', 'resident'],
+      ['test.group.1', [], { channel: '热线', nested: { z: 1, a: [2, null] } }, '00000000-0000-4000-8000-000000000001', 'resident'],
+      ['test.group.2', ['c'], null, '00000000-0000-4000-8000-000000000001', 'resident'],
+    ]);
+    // One group: consecutive ids, each linked to the one before.
+    expect(stored.map((e) => e.id - stored[0].id)).toEqual([0, 1, 2]);
+    expect(stored[1].prev_hash).toBe(stored[0].hash);
+    expect(await verifyAuditChain(t.database.db)).toMatchObject({ ok: true, firstBroken: null });
   });
 
   it('names the first entry that was tampered with', async () => {

@@ -1,5 +1,5 @@
 import { createHash, randomUUID } from 'node:crypto';
-import { sql, type Kysely, type Selectable } from 'kysely';
+import { sql, type Kysely, type RawBuilder, type Selectable } from 'kysely';
 import type { AuditLogTable, DB } from '../../db/schema.js';
 import type { Clock } from '../clock.js';
 import { ADVISORY_LOCKS } from '../../db/advisory-locks.js';
@@ -51,24 +51,18 @@ export async function appendAudit(db: Kysely<DB>, clock: Clock, input: AuditEntr
 }
 
 /**
- * Append several entries, in order, in one statement inside the caller's
- * transaction (a batch of writes audits them all in one round trip). The
- * entries travel as one JSON array; each is chained by the same function as
- * appendAudit's, which sees the entries appended before it in the statement.
+ * The statement that appends several entries, in order (audit_log_append_many
+ * in 0341-audit-append-many.sql): run it alone inside a transaction, or as the
+ * last part of a statement that makes the changes it records — a write and
+ * its audit in one round trip, committed together.
  */
-export async function appendAuditEntries(trx: Kysely<DB>, clock: Clock, inputs: readonly AuditEntryInput[]): Promise<void> {
-  if (!trx.isTransaction) throw new Error('appendAuditEntries joins the caller\'s transaction');
-  if (inputs.length === 0) return;
+export function auditAppendStatement(clock: Clock, inputs: readonly AuditEntryInput[]): RawBuilder<{ first_id: number }> {
   const at = clock.now();
   const entries = inputs.map((input) => {
     const entry = storedEntry(input, at);
     return { ...entry, at: at.toISOString(), canonical: canonicalPieces(entry) };
   });
-  await sql`SELECT audit_log_append(${ADVISORY_LOCKS.auditChain}, ARRAY(SELECT jsonb_array_elements_text(e->'canonical')), (e->>'at')::timestamptz,
-      (e->>'actor_user_id')::uuid, (e->>'actor_token_id')::uuid, e->>'actor', e->>'role', e->>'scope', e->>'action', e->>'target_type',
-      ARRAY(SELECT jsonb_array_elements_text(e->'target_ids')), e->>'purpose', e->>'ip', e->>'request_id', e->>'outcome', nullif(e->'details', 'null'::jsonb))
-    FROM jsonb_array_elements(${JSON.stringify(entries)}::jsonb) WITH ORDINALITY AS given (e, position)
-    ORDER BY position`.execute(trx);
+  return sql<{ first_id: number }>`SELECT audit_log_append_many(${ADVISORY_LOCKS.auditChain}, ${JSON.stringify(entries)}::jsonb) AS first_id`;
 }
 
 function storedEntry(input: AuditEntryInput, at: Date): Omit<StoredAuditEntry, 'id' | 'prev_hash'> {

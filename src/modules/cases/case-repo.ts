@@ -14,28 +14,26 @@ export async function nextCaseSerials(db: Db, count: number): Promise<number[]> 
   return rows.map((r) => r.n);
 }
 
-/**
- * Let this transaction's COMMIT return before its WAL reaches the disk. A case
- * ends with an entry in the audit chain, whose lock is held until COMMIT: with
- * a synchronous commit every audited write in the system waits its turn for a
- * disk flush of its own (milliseconds each). The caller must then call
- * `awaitFlush` before it tells anyone the case exists.
- */
-export async function commitWithoutWaitingForFlush(trx: Db): Promise<void> {
-  await sql`SET LOCAL synchronous_commit = off`.execute(trx);
+export interface NewCaseRows {
+  cases: ReadonlyArray<Insertable<DB['cases']>>;
+  reporters: ReadonlyArray<Insertable<DB['case_reporters']>>;
+  clocks: ReadonlyArray<Insertable<DB['case_deadlines']>>;
+  events: ReadonlyArray<Insertable<DB['case_events']>>;
 }
 
 /**
- * Return once everything committed so far is on disk: a one-statement write
- * (it takes a transaction id) whose synchronous commit flushes the WAL up to
- * itself, and so past every earlier commit. Concurrent callers share flushes.
+ * New cases with their reporters, register clocks and timeline events, and
+ * `audit` (the statement appending their audit entries), as one statement:
+ * one round trip, and outside a transaction one of its own, so the audit
+ * chain's lock is held only while the statement runs and commits. The
+ * foreign keys between the rows are checked at its end, when all are in.
  */
-export async function awaitFlush(db: Db): Promise<void> {
-  await sql`SELECT pg_current_xact_id()`.execute(db);
-}
-
-export async function insertCases(db: Db, rows: ReadonlyArray<Insertable<DB['cases']>>): Promise<void> {
-  if (rows.length > 0) await db.insertInto('cases').values([...rows]).execute();
+export async function insertNewCases(db: Db, rows: NewCaseRows, audit: Expression<unknown>): Promise<void> {
+  await sql`WITH new_cases AS (${db.insertInto('cases').values([...rows.cases])}),
+      new_reporters AS (${db.insertInto('case_reporters').values([...rows.reporters])}),
+      new_clocks AS (${db.insertInto('case_deadlines').values([...rows.clocks])}),
+      new_events AS (${db.insertInto('case_events').values([...rows.events])})
+    ${audit}`.execute(db);
 }
 
 export function updateCase(db: Db, id: string, changes: Updateable<DB['cases']>) {

@@ -7,7 +7,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Insertable } from 'kysely';
 import { authorize, pathWithin, type Actor, type RequestContext, type Scope } from '../../kernel/access/access.js';
-import { appendAuditEntries } from '../../kernel/audit/audit.js';
+import { auditAppendStatement } from '../../kernel/audit/audit.js';
 import { AppError, errors } from '../../kernel/errors.js';
 import { boundingBox, distanceMetres, type Point } from '../../lib/geo.js';
 import type { AppDeps } from '../../app-deps.js';
@@ -112,11 +112,17 @@ interface Submission {
  */
 const writers = new WeakMap<repo.Db, GroupCommitter<Submission, CreatedCase>>();
 const MOST_CASES_PER_WRITE = 100;
+const WRITES_IN_FLIGHT = 2;
 
 function intakeWriter(deps: Deps): GroupCommitter<Submission, CreatedCase> {
   let writer = writers.get(deps.db);
   if (!writer) {
-    writer = groupCommitter((batch) => writeCases(deps, batch), { maxBatch: MOST_CASES_PER_WRITE, alone: (s) => s.withinIntake !== undefined });
+    writer = groupCommitter((batch) => writeCases(deps, batch), {
+      maxBatch: MOST_CASES_PER_WRITE,
+      // Two writes overlap: while one waits for the audit chain's lock or a flush, the next inserts its rows.
+      concurrency: WRITES_IN_FLIGHT,
+      alone: (s) => s.withinIntake !== undefined,
+    });
     writers.set(deps.db, writer);
   }
   return writer;
@@ -142,17 +148,20 @@ async function writeCases(deps: Deps, batch: readonly Submission[]): Promise<Arr
   );
   const ready = settled.flatMap((s) => (s.ok ? [s.value] : []));
   if (ready.length > 0) {
-    await deps.db.transaction().execute(async (trx) => {
-      await repo.commitWithoutWaitingForFlush(trx);
-      await repo.insertCases(trx, ready.map((c) => c.row));
-      await repo.insertReporters(trx, ready.map((c) => c.reporter));
-      await repo.insertDeadlines(trx, ready.map((c) => c.registerClock));
-      await repo.insertEvents(trx, ready.map((c) => c.event.row));
-      await appendAuditEntries(trx, deps.clock, ready.map((c) => changeEntry(c.who, c.event.change)));
-      for (const c of ready) await c.submission.withinIntake?.(trx, { id: c.row.id, number: c.row.number, selfReported: c.selfReported });
-    });
-    // Durable before anyone hears of it.
-    await repo.awaitFlush(deps.db);
+    const write = (db: repo.Db) =>
+      repo.insertNewCases(
+        db,
+        { cases: ready.map((c) => c.row), reporters: ready.map((c) => c.reporter), clocks: ready.map((c) => c.registerClock), events: ready.map((c) => c.event.row) },
+        auditAppendStatement(deps.clock, ready.map((c) => changeEntry(c.who, c.event.change))),
+      );
+    const withPhotos = ready.filter((c) => c.submission.withinIntake);
+    if (withPhotos.length === 0) await write(deps.db);
+    else {
+      await deps.db.transaction().execute(async (trx) => {
+        await write(trx);
+        for (const c of withPhotos) await c.submission.withinIntake!(trx, { id: c.row.id, number: c.row.number, selfReported: c.selfReported });
+      });
+    }
   }
   const duplicates = await possibleDuplicatesNearEach(
     deps.db,
