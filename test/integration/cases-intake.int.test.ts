@@ -217,6 +217,38 @@ describe.skipIf(!backendAvailable())('case intake', () => {
     });
   });
 
+  describe('reports arriving together', () => {
+    it('writes each of many simultaneous reports whole — case, reporter, register clock, timeline event, audit entry — and refuses only the bad ones', async () => {
+      const spot = { lon: 120.1075, lat: 30.2535 };
+      const bodies = Array.from({ length: 24 }, (_, i) =>
+        i % 6 === 5
+          ? { categoryCode: 'NO-SUCH', description: `坏的 ${i}`, location: spot }
+          : { categoryCode: 'SJ0102', description: `同时 ${i}`, location: { lon: spot.lon + i * 0.00001, lat: spot.lat }, attributes: { VOLUME: 'small' } },
+      );
+      const responses = await Promise.all(bodies.map((body) => resident.post('/api/v1/cases', body)));
+      const refused = responses.filter((r) => r.statusCode !== 201);
+      expect(refused.map((r) => [r.statusCode, r.json().error?.details?.issues?.[0]?.path])).toEqual(Array(4).fill([400, 'categoryCode']));
+      const created = responses.filter((r) => r.statusCode === 201).map((r) => r.json() as { id: string; number: string; possibleDuplicates: Array<{ id: string }> });
+      expect(created).toHaveLength(20);
+      expect(new Set(created.map((c) => c.number)).size).toBe(20);
+      const ids = created.map((c) => c.id);
+      const count = async (table: 'case_reporters' | 'case_deadlines' | 'case_events') =>
+        (await t.database.db.selectFrom(table).select('case_id').where('case_id', 'in', ids).execute()).map((r) => r.case_id).sort();
+      expect(await count('case_reporters')).toEqual([...ids].sort());
+      expect(await count('case_deadlines')).toEqual([...ids].sort());
+      expect(await count('case_events')).toEqual([...ids].sort());
+      const audited = await t.database.db.selectFrom('audit_log').select(['target_ids', 'actor']).where('action', '=', 'case.submit').where(sql<boolean>`target_ids && ${ids}::text[]`).execute();
+      expect(audited.map((a) => a.target_ids[0]).sort()).toEqual([...ids].sort());
+      expect(new Set(audited.map((a) => a.actor))).toEqual(new Set(['resident']));
+      // Written together or not, every report is offered the others made at the same spot before it was answered.
+      const last = created.at(-1)!;
+      expect(last.possibleDuplicates.length).toBeGreaterThan(0);
+      expect(last.possibleDuplicates.every((d) => ids.includes(d.id) && d.id !== last.id)).toBe(true);
+      const auditor = await t.login('auditor');
+      expect(ok(await auditor.post('/api/v1/audit/verify'))).toMatchObject({ ok: true });
+    });
+  });
+
   describe('hostile input', () => {
     it('stores a description as given and returns it as a JSON string, never markup', async () => {
       const hostile = `<script>alert("x")</script><img src=x onerror=alert(1)> '; DROP TABLE cases; -- \u202e`;
