@@ -106,9 +106,9 @@ interface Submission {
 
 /**
  * Cases are written in groups: the reports that arrive while one group is
- * being written go in the next, in one transaction (see src/lib/group-commit.ts).
- * One writer per database handle; a report with photos goes alone, since its
- * photos are recorded inside its transaction.
+ * being written go in the next, as one statement (see src/lib/group-commit.ts
+ * and the cases README). One writer per database handle; a report with photos
+ * goes alone, since its photos are recorded inside its transaction.
  */
 const writers = new WeakMap<repo.Db, GroupCommitter<Submission, CreatedCase>>();
 const MOST_CASES_PER_WRITE = 100;
@@ -119,7 +119,7 @@ function intakeWriter(deps: Deps): GroupCommitter<Submission, CreatedCase> {
   if (!writer) {
     writer = groupCommitter((batch) => writeCases(deps, batch), {
       maxBatch: MOST_CASES_PER_WRITE,
-      // Two writes overlap: while one waits for the audit chain's lock or a flush, the next inserts its rows.
+      // Two groups overlap: while one group's statement runs, the next is read, checked and routed (more only queue on the audit chain's lock).
       concurrency: WRITES_IN_FLIGHT,
       alone: (s) => s.withinIntake !== undefined,
     });
