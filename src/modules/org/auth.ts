@@ -122,7 +122,7 @@ export async function resolveApiToken(deps: AuthDeps, secret: string): Promise<A
   const now = deps.clock.now();
   if (!token || token.revoked_at || (token.expires_at && token.expires_at <= now)) return null;
   if (!token.last_used_at || now.getTime() - token.last_used_at.getTime() > 60_000) await repo.touchApiToken(deps.db, token.id, now);
-  return { kind: 'token', id: token.id, name: `token:${token.name}`, grants: await repo.grantsOf(deps.db, { tokenId: token.id }) };
+  return { kind: 'token', id: token.id, name: `token:${token.name}`, grants: token.grants };
 }
 
 export function newTokenSecret(): string {
@@ -137,7 +137,7 @@ export function csrfMatches(expected: string, given: string | undefined): boolea
 }
 
 async function sessionUser(db: repo.Db, user: { id: string; username: string; display_name: string }): Promise<SessionUser> {
-  return { id: user.id, username: user.username, displayName: user.display_name, grants: await repo.grantsOf(db, { userId: user.id }) };
+  return { id: user.id, username: user.username, displayName: user.display_name, grants: await repo.grantsOf(db, user.id) };
 }
 
 function auditEntry(actor: Pick<Actor, 'name'> & Partial<Actor>, action: string, outcome: 'allowed' | 'denied', ip: string | null, details?: Record<string, unknown>) {

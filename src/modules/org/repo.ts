@@ -113,14 +113,10 @@ export function insertGrant(
   return db.insertInto('role_grants').values(row).execute();
 }
 
-type GrantHolder = { userId: string } | { tokenId: string };
-
 export type HeldGrant = Grant & { jurisdictionName: string; jurisdictionLevel: string; departmentName: string | null };
 
-export async function grantsOf(db: Db, holder: GrantHolder): Promise<HeldGrant[]> {
-  const rows = await grantRows(db)
-    .where('userId' in holder ? 'g.user_id' : 'g.api_token_id', '=', 'userId' in holder ? holder.userId : holder.tokenId)
-    .execute();
+export async function grantsOf(db: Db, userId: string): Promise<HeldGrant[]> {
+  const rows = await grantRows(db).where('g.user_id', '=', userId).execute();
   return rows.map(heldGrant);
 }
 
@@ -183,7 +179,7 @@ export function insertSession(db: Db, row: Insertable<DB['sessions']>) {
 /**
  * A session with its user and the user's grants: every signed-in request reads
  * this, so it is one round trip, to a function whose plan each connection
- * keeps (0340-session-lookup.sql).
+ * keeps (0340-sign-in-lookups.sql).
  */
 export async function findSession(db: Db, idHash: string) {
   const { rows } = await sql<{
@@ -254,8 +250,18 @@ export function insertApiToken(db: Db, row: { name: string; token_hash: string; 
   return db.insertInto('api_tokens').values(row).returning(['id']).executeTakeFirstOrThrow();
 }
 
-export function findApiToken(db: Db, tokenHash: string) {
-  return db.selectFrom('api_tokens').selectAll().where('token_hash', '=', tokenHash).executeTakeFirst();
+/** An API token with its grants, in one round trip to a function whose plan each connection keeps (0340-sign-in-lookups.sql). */
+export async function findApiToken(db: Db, tokenHash: string) {
+  const { rows } = await sql<{
+    id: string;
+    name: string;
+    expires_at: Date | null;
+    revoked_at: Date | null;
+    last_used_at: Date | null;
+    grants: Array<Parameters<typeof heldGrant>[0]>;
+  }>`SELECT * FROM api_token_with_grants(${tokenHash})`.execute(db);
+  const row = rows[0];
+  return row && { ...row, grants: row.grants.map(heldGrant) };
 }
 
 export function touchApiToken(db: Db, id: string, at: Date) {

@@ -236,7 +236,7 @@ export async function getUser(deps: OrgDeps, ctx: RequestContext, id: string) {
     const user = await repo.findUserInScope(trx, scope, id);
     if (!user) throw errors.notFound('user', id);
     await recordRead(trx, deps.clock, ctx, scope, { action: 'user.get', targetType: 'user', targetIds: [user.id] });
-    return { ...user, grants: await repo.grantsOf(trx, { userId: user.id }) };
+    return { ...user, grants: await repo.grantsOf(trx, user.id) };
   });
 }
 
