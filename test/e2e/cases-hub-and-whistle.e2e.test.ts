@@ -8,10 +8,10 @@
  * the street rates its response.
  * Needs the built UI and Debian's Chromium (see shell.e2e).
  */
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, expect, test } from 'vitest';
+import type { Page } from 'playwright-core';
+import { afterEach, expect, test } from 'vitest';
 import { DEMO_PASSWORD } from '../../src/modules/demo/district.js';
-import { openBrowserTestbed, signedIn, type BrowserTestbed, type E2eServer } from '../support/browser.js';
+import { signedIn, useBrowserTestbed } from '../support/browser.js';
 
 /**
  * Categories with no rule in the demo list, one per test, since accepting a
@@ -21,33 +21,24 @@ const UNCOVERED = { noise: 'SJ0301', roadworks: 'SJ0302', flooding: 'SJ0501' } a
 /** 北山街道 › 上保社区 › 第1网格, where the demo resident lives. */
 const PLACE = { lon: 120.101, lat: 30.255 };
 
-let testbed: BrowserTestbed;
-let server: E2eServer;
-let browser: Browser;
-
-beforeAll(async () => {
-  testbed = await openBrowserTestbed();
-  ({ server, browser } = testbed);
-});
-
-afterAll(() => testbed?.close());
+const testbed = useBrowserTestbed();
 
 afterEach(async () => {
-  await Promise.all(browser.contexts().map((context) => context.close()));
+  await Promise.all(testbed.browser.contexts().map((context) => context.close()));
 });
 
 const logIn = (username: string) => signedIn(testbed, username, { viewport: { width: 1280, height: 800 } });
 
 /** The resident reports over the API (the report page itself is covered in cases.e2e). */
 async function reportUncovered(categoryCode: string, description: string): Promise<{ id: string; number: string }> {
-  const login = await fetch(`${server.baseUrl}/api/v1/auth/login`, {
+  const login = await fetch(`${testbed.server.baseUrl}/api/v1/auth/login`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
     body: JSON.stringify({ username: 'resident', password: DEMO_PASSWORD }),
   });
   const { csrfToken } = (await login.json()) as { csrfToken: string };
   const cookie = login.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ');
-  const response = await fetch(`${server.baseUrl}/api/v1/cases`, {
+  const response = await fetch(`${testbed.server.baseUrl}/api/v1/cases`, {
     method: 'POST',
     headers: { cookie, 'x-csrf-token': csrfToken, 'content-type': 'application/json' },
     body: JSON.stringify({ categoryCode, attributes: {}, location: PLACE, description }),
@@ -83,7 +74,7 @@ test('the street takes an uncovered case as hub, assigns it, proposes a rule, an
   const created = await reportUncovered(UNCOVERED.noise, '工地夜间施工，噪音很大，影响休息。');
 
   const street = await logIn('street');
-  await street.goto(`${server.baseUrl}/cases/${created.id}`);
+  await street.goto(`${testbed.server.baseUrl}/cases/${created.id}`);
   await statusIs(street, 'submitted');
   const routing = street.getByTestId('routing-card');
   await routing.getByText('清单未覆盖：由街道首接负责').waitFor();
@@ -113,7 +104,7 @@ test('the street takes an uncovered case as hub, assigns it, proposes a rule, an
   expect(await routing.getByTestId('propose-rule').count()).toBe(0);
 
   // The street sees its proposal waiting, and cannot decide it itself.
-  await street.goto(`${server.baseUrl}/cases/rule-proposals`);
+  await street.goto(`${testbed.server.baseUrl}/cases/rule-proposals`);
   const waiting = proposalRow(street, created.number);
   await waiting.waitFor();
   expect(await waiting.getByTestId('proposal-status').textContent()).toBe('待处理');
@@ -123,7 +114,7 @@ test('the street takes an uncovered case as hub, assigns it, proposes a rule, an
 
   // The list's maintainer accepts it: a new rule from now on.
   const admin = await logIn('admin');
-  await admin.goto(`${server.baseUrl}/cases/rule-proposals`);
+  await admin.goto(`${testbed.server.baseUrl}/cases/rule-proposals`);
   const open = proposalRow(admin, created.number);
   await open.waitFor();
   await open.getByTestId('proposal-accept').click();
@@ -146,7 +137,7 @@ test('the street takes an uncovered case as hub, assigns it, proposes a rule, an
 
   // The next such case is routed by the new rule; the one it came from keeps its hub routing.
   const next = await reportUncovered(UNCOVERED.noise, '另一处工地凌晨施工。');
-  await street.goto(`${server.baseUrl}/cases/${next.id}`);
+  await street.goto(`${testbed.server.baseUrl}/cases/${next.id}`);
   await statusIs(street, 'submitted');
   expect((await street.getByTestId('routing-unit').textContent())?.trim()).toBe('西湖区城市管理局');
   expect(await street.getByTestId('routing-card').getByText('清单未覆盖：由街道首接负责').count()).toBe(0);
@@ -155,7 +146,7 @@ test('the street takes an uncovered case as hub, assigns it, proposes a rule, an
 test('the maintainer declines a proposal with a reason, which the street sees', async () => {
   const created = await reportUncovered(UNCOVERED.roadworks, '路面开挖后一个月未恢复。');
   const street = await logIn('street');
-  await street.goto(`${server.baseUrl}/cases/${created.id}`);
+  await street.goto(`${testbed.server.baseUrl}/cases/${created.id}`);
   await street.getByTestId('propose-rule').click();
   const propose = dialogOf(street);
   await choose(street, propose.getByTestId('unit-select'), '上保社区');
@@ -164,7 +155,7 @@ test('the maintainer declines a proposal with a reason, which the street sees', 
   await propose.waitFor({ state: 'hidden' });
 
   const admin = await logIn('admin');
-  await admin.goto(`${server.baseUrl}/cases/rule-proposals`);
+  await admin.goto(`${testbed.server.baseUrl}/cases/rule-proposals`);
   const open = proposalRow(admin, created.number);
   await open.getByTestId('proposal-decline').click();
   const decline = dialogOf(admin);
@@ -176,7 +167,7 @@ test('the maintainer declines a proposal with a reason, which the street sees', 
   await decline.waitFor({ state: 'hidden' });
   await open.waitFor({ state: 'detached' });
 
-  await street.goto(`${server.baseUrl}/cases/rule-proposals`);
+  await street.goto(`${testbed.server.baseUrl}/cases/rule-proposals`);
   await street.getByText('未采纳', { exact: true }).click();
   const declined = proposalRow(street, created.number);
   await declined.waitFor();
@@ -187,7 +178,7 @@ test('the street blows the whistle on a case; the summoned department finds it i
   const created = await reportUncovered(UNCOVERED.flooding, '下穿通道积水严重，需要多部门到场。');
 
   const street = await logIn('street');
-  await street.goto(`${server.baseUrl}/cases/${created.id}`);
+  await street.goto(`${testbed.server.baseUrl}/cases/${created.id}`);
   const card = street.getByTestId('whistle-card');
   await card.getByTestId('whistle-blow').click();
   const blow = dialogOf(street);
@@ -201,7 +192,7 @@ test('the street blows the whistle on a case; the summoned department finds it i
 
   // The case is not the department's own, so it is only in the summoned tab.
   const department = await logIn('department');
-  await department.goto(`${server.baseUrl}/cases/inbox`);
+  await department.goto(`${testbed.server.baseUrl}/cases/inbox`);
   await department.getByTestId('queue-tab-summoned').click();
   const link = department.getByTestId('case-link').filter({ hasText: created.number });
   await link.waitFor();

@@ -6,9 +6,9 @@
  * rates and confirms it, the community closes it, and the resident sees it
  * closed and rated. Needs the built UI and Debian's Chromium (see shell.e2e).
  */
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, expect, test } from 'vitest';
-import { openBrowserTestbed, PHONE, signedIn, type BrowserTestbed, type E2eServer } from '../support/browser.js';
+import type { Page } from 'playwright-core';
+import { afterEach, expect, test } from 'vitest';
+import { PHONE, signedIn, useBrowserTestbed } from '../support/browser.js';
 
 /** Demo logins by the unit the responsibility list routes to (src/modules/demo/district.ts). */
 const LOGIN_FOR_UNIT: Record<string, string> = { 西湖区城市管理局: 'department' };
@@ -16,23 +16,14 @@ const LOGIN_FOR_UNIT: Record<string, string> = { 西湖区城市管理局: 'depa
 /** A valid 1×1 PNG: the server recognises images by their bytes. */
 const PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==', 'base64');
 
-let testbed: BrowserTestbed;
-let server: E2eServer;
-let browser: Browser;
-
-beforeAll(async () => {
-  testbed = await openBrowserTestbed();
-  ({ server, browser } = testbed);
-});
-
-afterAll(() => testbed?.close());
+const testbed = useBrowserTestbed();
 
 /** A fresh browser context, logged in as `username`, on its home page. */
 const logIn = (username: string, viewport = { width: 1280, height: 800 }) => signedIn(testbed, username, { viewport });
 
 /** Fills the intake form: 暴露垃圾 with its required question, a description, a tap on 上保社区第1网格 on the city map. */
 async function fillReport(page: Page, description: string): Promise<void> {
-  await page.goto(`${server.baseUrl}/cases/report`);
+  await page.goto(`${testbed.server.baseUrl}/cases/report`);
   await page.getByTestId('category-picker').click();
   await page.keyboard.type('垃圾');
   await page.locator('.ant-select-tree-node-content-wrapper', { hasText: '暴露垃圾' }).click();
@@ -59,7 +50,7 @@ async function act(page: Page, action: string, text?: string): Promise<void> {
 const statusIs = (page: Page, status: string) => page.locator(`[data-testid=case-detail][data-status=${status}]`).waitFor();
 
 afterEach(async () => {
-  await Promise.all(browser.contexts().map((context) => context.close()));
+  await Promise.all(testbed.browser.contexts().map((context) => context.close()));
 });
 
 test('a resident reports with a photo, the routed department handles it, the resident rates it and sees it closed', async () => {
@@ -86,7 +77,7 @@ test('a resident reports with a photo, the routed department handles it, the res
 
   // The community where the case lies registers and dispatches it to the unit the list names.
   const community = await logIn('community');
-  await community.goto(`${server.baseUrl}/cases/${caseId}`);
+  await community.goto(`${testbed.server.baseUrl}/cases/${caseId}`);
   const unit = (await community.getByTestId('routing-unit').textContent())?.trim() ?? '';
   expect(await community.getByTestId('routing-explanation').textContent()).toContain(unit);
   expect(LOGIN_FOR_UNIT[unit], `no demo login for ${unit}`).toBeDefined();
@@ -96,7 +87,7 @@ test('a resident reports with a photo, the routed department handles it, the res
 
   // That department finds it in its inbox, signs for it, and handles it with an evidence photo.
   const department = await logIn(LOGIN_FOR_UNIT[unit]);
-  await department.goto(`${server.baseUrl}/cases/inbox`);
+  await department.goto(`${testbed.server.baseUrl}/cases/inbox`);
   // Its row counts down the sign-for limit without opening the case.
   const row = department.locator('tr', { has: department.getByTestId('case-link').filter({ hasText: caseNumber! }) });
   expect(await row.getByTestId('next-deadline').getAttribute('data-stage')).toBe('sign_for');

@@ -6,30 +6,21 @@
  * kept, and submits; and opens a form on the dwelling a resident lives in.
  * Needs the built UI and Debian's Chromium (see shell.e2e.test.ts).
  */
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, expect, test } from 'vitest';
-import { openBrowserTestbed, PHONE, submitLogin, type BrowserTestbed, type E2eServer } from '../support/browser.js';
+import type { Page } from 'playwright-core';
+import { expect, test } from 'vitest';
+import { PHONE, submitLogin, useBrowserTestbed } from '../support/browser.js';
 
-let testbed: BrowserTestbed;
-let server: E2eServer;
-let browser: Browser;
-
-beforeAll(async () => {
-  testbed = await openBrowserTestbed();
-  ({ server, browser } = testbed);
-});
-
-afterAll(() => testbed?.close());
+const testbed = useBrowserTestbed();
 
 async function logIn(page: Page, username: string): Promise<void> {
-  await page.goto(`${server.baseUrl}/login`);
+  await page.goto(`${testbed.server.baseUrl}/login`);
   await submitLogin(page, username);
   await page.getByTestId('home-title').waitFor();
 }
 
 /** An older resident of the grid worker's grid, found the way the page finds people. */
 async function olderResident(page: Page): Promise<{ name: string; birthDate: string }> {
-  const response = await page.request.get(`${server.baseUrl}/api/v1/people?limit=200`, { headers: { 'x-purpose': 'service_delivery' } });
+  const response = await page.request.get(`${testbed.server.baseUrl}/api/v1/people?limit=200`, { headers: { 'x-purpose': 'service_delivery' } });
   const people = (await response.json()).items as Array<{ name: string; birthDate: string | null }>;
   const older = people.find((p) => p.birthDate !== null && p.birthDate <= '1955-12-31');
   if (!older) throw new Error('the demo grid has no resident aged 70 or more');
@@ -44,7 +35,7 @@ async function savedAfterChange(page: Page): Promise<void> {
 }
 
 test('a grid worker fills a pre-filled form on a phone, reloads half-way, and submits', async () => {
-  const context = await browser.newContext({ viewport: PHONE, locale: 'zh-CN' });
+  const context = await testbed.browser.newContext({ viewport: PHONE, locale: 'zh-CN' });
   const page = await context.newPage();
   page.setDefaultTimeout(15_000);
   try {
@@ -105,12 +96,12 @@ test('a grid worker fills a pre-filled form on a phone, reloads half-way, and su
 });
 
 test('community staff find the submitted form in their review queue and approve it', async () => {
-  const context = await browser.newContext({ viewport: PHONE, locale: 'zh-CN' });
+  const context = await testbed.browser.newContext({ viewport: PHONE, locale: 'zh-CN' });
   const page = await context.newPage();
   page.setDefaultTimeout(15_000);
   try {
     await logIn(page, 'community');
-    await page.goto(`${server.baseUrl}/forms/review`);
+    await page.goto(`${testbed.server.baseUrl}/forms/review`);
     await page.getByTestId('submission-link').first().click();
     await page.waitForURL('**/forms/submissions/*');
     await page.getByTestId('review-actions').waitFor();
@@ -128,13 +119,13 @@ test('community staff find the submitted form in their review queue and approve 
 });
 
 test('a grid worker opens a form on a dwelling from a resident, and fills it on a phone', async () => {
-  const context = await browser.newContext({ viewport: PHONE, locale: 'zh-CN' });
+  const context = await testbed.browser.newContext({ viewport: PHONE, locale: 'zh-CN' });
   const page = await context.newPage();
   page.setDefaultTimeout(15_000);
   try {
     await logIn(page, 'grid');
     const resident = await olderResident(page);
-    await page.goto(`${server.baseUrl}/forms`);
+    await page.goto(`${testbed.server.baseUrl}/forms`);
     await page.getByTestId('form-rental_housing_check').getByTestId('choose-person').click();
     await page.waitForURL('**/people');
     await page.getByTestId('person-search').locator('input').fill(resident.name);

@@ -6,9 +6,9 @@
  * asks why; a department's correction list is shown and downloaded in its own
  * format. Needs the built UI (`npm run build`) and Debian's Chromium at /usr/bin/chromium.
  */
-import { afterAll, beforeAll, expect, test } from 'vitest';
+import { beforeAll, expect, test } from 'vitest';
 import { DEMO_PASSWORD } from '../../src/modules/demo/district.js';
-import { openBrowserTestbed, signedIn as signedInAs, type BrowserTestbed } from '../support/browser.js';
+import { signedIn as signedInAs, useBrowserTestbed } from '../support/browser.js';
 
 const WAIT = { timeout: 20_000 };
 
@@ -29,11 +29,10 @@ columns:
     field: person.id_number
 `;
 
-let testbed: BrowserTestbed;
+const testbed = useBrowserTestbed();
 let api: (path: string, init?: { method?: string; body?: unknown; form?: FormData; purpose?: string }) => Promise<Response>;
 
 beforeAll(async () => {
-  testbed = await openBrowserTestbed();
   const login = await fetch(`${testbed.server.baseUrl}/api/v1/auth/login`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
@@ -53,8 +52,6 @@ beforeAll(async () => {
       body: init.form ?? (init.body !== undefined ? JSON.stringify(init.body) : undefined),
     });
 });
-
-afterAll(() => testbed?.close());
 
 const signedIn = (username: string) => signedInAs(testbed, username, { timeoutMs: 20_000 });
 

@@ -9,9 +9,9 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import ExcelJS from 'exceljs';
-import { afterAll, beforeAll, expect, test } from 'vitest';
+import { expect, test } from 'vitest';
 import { DEMO_PASSWORD } from '../../src/modules/demo/district.js';
-import { DESKTOP, openBrowserTestbed, PHONE, signedIn as signedInAs, type BrowserTestbed, type E2eServer } from '../support/browser.js';
+import { DESKTOP, PHONE, signedIn as signedInAs, useBrowserTestbed } from '../support/browser.js';
 
 const SAMPLES = path.resolve(import.meta.dirname, '../../docs/samples');
 /** How long a poll waits for the page to catch up (the machine is shared and slow). */
@@ -19,15 +19,7 @@ const WAIT = { timeout: 20_000 };
 /** 王磊: registered here by the household register, living elsewhere per the floating-population register. */
 const WANG_LEI_ID = '330106198005060130';
 
-let testbed: BrowserTestbed;
-let server: E2eServer;
-
-beforeAll(async () => {
-  testbed = await openBrowserTestbed();
-  ({ server } = testbed);
-});
-
-afterAll(() => testbed?.close());
+const testbed = useBrowserTestbed();
 
 const signedIn = (username: string, viewport = DESKTOP) => signedInAs(testbed, username, { viewport, timeoutMs: 20_000 });
 
@@ -35,7 +27,7 @@ const profileText = (name: string) => readFileSync(path.join(SAMPLES, 'profiles'
 
 /** Imports a department file over the API as the steward, for tests about what the registry then shows. */
 async function importSample(fileName: string, profile: string, bytes: Uint8Array = readFileSync(path.join(SAMPLES, fileName))): Promise<void> {
-  const login = await fetch(`${server.baseUrl}/api/v1/auth/login`, {
+  const login = await fetch(`${testbed.server.baseUrl}/api/v1/auth/login`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
     body: JSON.stringify({ username: 'steward', password: DEMO_PASSWORD }),
@@ -45,8 +37,8 @@ async function importSample(fileName: string, profile: string, bytes: Uint8Array
   const headers = { cookie, 'x-csrf-token': csrfToken };
   const form = new FormData();
   form.append('file', new Blob([new Uint8Array(bytes)]), fileName);
-  const created = (await (await fetch(`${server.baseUrl}/api/v1/imports`, { method: 'POST', headers, body: form })).json()) as { id: string };
-  const url = `${server.baseUrl}/api/v1/imports/${created.id}`;
+  const created = (await (await fetch(`${testbed.server.baseUrl}/api/v1/imports`, { method: 'POST', headers, body: form })).json()) as { id: string };
+  const url = `${testbed.server.baseUrl}/api/v1/imports/${created.id}`;
   const settled = async (busy: string) => {
     for (;;) {
       const current = (await (await fetch(url, { headers })).json()) as { status: string; error: string | null };
@@ -177,7 +169,7 @@ test('a data steward searches by ID number and reads where each value came from 
 test('a leader sees masked names and numbers; a department sees only what its grant allows, and nothing for a purpose it has no grant for', async () => {
   const leader = await signedIn('leader');
   try {
-    await leader.goto(`${server.baseUrl}/registry?name=${encodeURIComponent('王')}`);
+    await leader.goto(`${testbed.server.baseUrl}/registry?name=${encodeURIComponent('王')}`);
     expect(await leader.getByTestId('registry-purpose').textContent()).toContain('统计分析');
     const names = leader.getByTestId('person-result-name');
     await expect.poll(() => names.count(), WAIT).toBeGreaterThan(0);
@@ -218,7 +210,7 @@ test('a leader sees masked names and numbers; a department sees only what its gr
 test('a community worker finds a resident and opens their page on a phone', async () => {
   const page = await signedIn('community', PHONE);
   try {
-    await page.goto(`${server.baseUrl}/registry`);
+    await page.goto(`${testbed.server.baseUrl}/registry`);
     await page.getByTestId('search-name').fill('王');
     await page.getByTestId('search-submit').click();
     const results = page.getByTestId('person-result');
@@ -314,7 +306,7 @@ test('a data steward grants a department a field for a purpose, the department t
   // Under the new grant, for service delivery, 城管 sees ID numbers in clear.
   const department = await signedIn('department');
   try {
-    await department.goto(`${server.baseUrl}/registry`);
+    await department.goto(`${testbed.server.baseUrl}/registry`);
     await department.getByTestId('registry-purpose').click();
     await department.locator('.ant-select-item-option', { hasText: '服务提供' }).click();
     await department.getByTestId('search-name').fill('王');
@@ -330,7 +322,7 @@ test('a data steward grants a department a field for a purpose, the department t
 
   const again = await signedIn('steward');
   try {
-    await again.goto(`${server.baseUrl}/registry/grants`);
+    await again.goto(`${testbed.server.baseUrl}/registry/grants`);
     const row = again.getByTestId('grant-list').locator('tbody tr.ant-table-row').filter({ hasText: '（测试）' });
     await row.getByTestId('grant-revoke').click();
     await again.locator('.ant-modal textarea').fill('测试结束');
@@ -342,7 +334,7 @@ test('a data steward grants a department a field for a purpose, the department t
 });
 
 test('a resident sees on a phone which department read their data, why, and on what legal basis', async () => {
-  const resident = await server.db
+  const resident = await testbed.server.db
     .selectFrom('resident_people as rp')
     .innerJoin('users as u', 'u.id', 'rp.user_id')
     .innerJoin('people as p', 'p.id', 'rp.person_id')
@@ -353,7 +345,7 @@ test('a resident sees on a phone which department read their data, why, and on w
   // 城管 opens the resident's record for a case.
   const department = await signedIn('department');
   try {
-    await department.goto(`${server.baseUrl}/registry/people/${resident.id}`);
+    await department.goto(`${testbed.server.baseUrl}/registry/people/${resident.id}`);
     expect(await department.getByTestId('record-title').textContent()).toBe(resident.name);
   } finally {
     await department.context().close();

@@ -6,18 +6,12 @@
  * Debian's Chromium at /usr/bin/chromium.
  */
 import ExcelJS from 'exceljs';
-import { afterAll, beforeAll, expect, test } from 'vitest';
-import { openBrowserTestbed, signedIn as signedInAs, type BrowserTestbed } from '../support/browser.js';
+import { expect, test } from 'vitest';
+import { signedIn as signedInAs, useBrowserTestbed } from '../support/browser.js';
 
 const COMMUNITY_A = '330106002051';
 
-let testbed: BrowserTestbed;
-
-beforeAll(async () => {
-  testbed = await openBrowserTestbed();
-});
-
-afterAll(() => testbed?.close());
+const testbed = useBrowserTestbed();
 
 const signedIn = (username: string) => signedInAs(testbed, username);
 

@@ -5,16 +5,10 @@
  * Debian's Chromium at /usr/bin/chromium.
  */
 import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, expect, test } from 'vitest';
-import { openBrowserTestbed, openLoginPage as openLoginPageOf, submitLogin, type BrowserTestbed } from '../support/browser.js';
+import { expect, test } from 'vitest';
+import { openLoginPage as openLoginPageOf, submitLogin, useBrowserTestbed } from '../support/browser.js';
 
-let testbed: BrowserTestbed;
-
-beforeAll(async () => {
-  testbed = await openBrowserTestbed();
-});
-
-afterAll(() => testbed?.close());
+const testbed = useBrowserTestbed();
 
 const openLoginPage = (viewport = { width: 1280, height: 800 }) => openLoginPageOf(testbed, { viewport, timeoutMs: 10_000 });
 const logIn = submitLogin;

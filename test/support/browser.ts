@@ -3,6 +3,7 @@
 // the login page as a user would.
 import { existsSync } from 'node:fs';
 import { chromium, type Browser, type Page, type ViewportSize } from 'playwright-core';
+import { afterAll, beforeAll } from 'vitest';
 import { DEMO_PASSWORD } from '../../src/modules/demo/district.js';
 import { startE2eServer } from './e2e-server.js';
 
@@ -31,6 +32,32 @@ export async function openBrowserTestbed(): Promise<BrowserTestbed> {
       await browser.close();
       await server.close();
     },
+  };
+}
+
+/**
+ * The testbed of a browser test file: opened before its first test, closed
+ * after its last. Read `server` and `browser` inside tests and hooks
+ * registered after this call, once it is open.
+ */
+export function useBrowserTestbed(): BrowserTestbed {
+  let opened: BrowserTestbed | undefined;
+  beforeAll(async () => {
+    opened = await openBrowserTestbed();
+  });
+  afterAll(() => opened?.close());
+  const open = () => {
+    if (!opened) throw new Error('the browser testbed is not open yet: use it inside tests and hooks');
+    return opened;
+  };
+  return {
+    get server() {
+      return open().server;
+    },
+    get browser() {
+      return open().browser;
+    },
+    close: () => open().close(),
   };
 }
 
