@@ -1,9 +1,12 @@
 // The load generator of bench/cases-intake.ts, run as its own small process:
-// autocannon sending residents' reports (or the same bodies to the bare
-// route). Kept apart from the parent, which holds the seeded district in a
-// large heap, so the load generator's own cost is small and measured: it
-// answers with autocannon's result, the response times and its CPU time.
+// it sends residents' reports (or the same bodies to the bare route), either
+// with autocannon or paced evenly (see `paced`). Kept apart from the parent,
+// which holds the seeded district in a large heap, so the load generator's
+// own cost is small and measured: it answers with the result, the response
+// times and its CPU time.
+import http from 'node:http';
 import { createRequire } from 'node:module';
+import { performance } from 'node:perf_hooks';
 import { STANDARD_TAXONOMY } from '../src/modules/cases/standard-taxonomy.js';
 
 export interface Cell {
@@ -19,13 +22,15 @@ export interface LoadOrder {
   seconds: number;
   /** Requests per second offered in all; null: as fast as answers come. */
   rate: number | null;
+  /** How a rate is offered: autocannon's per-second quotas, or one request every 1/rate seconds (`paced`). */
+  pacing: 'autocannon' | 'even';
   connections: number;
   /** Session cookie and CSRF header of each resident; empty for the bare route. */
   sessions: Array<Record<string, string>>;
   grids: Cell[];
 }
 
-// autocannon ships no types; this is the part used here.
+// autocannon ships no types; this is the part used here (the paced load answers in the same shape).
 export interface AutocannonResult {
   requests: { total: number; average: number };
   latency: { p50: number; p90: number; p97_5: number; p99: number; max: number; average: number };
@@ -37,7 +42,7 @@ export interface AutocannonResult {
 
 export interface LoadOutcome {
   result: AutocannonResult;
-  /** Response times of 2xx answers as measured (no correction), ms, ascending. */
+  /** Response times of 2xx answers, ms, ascending: as measured by autocannon (no correction); paced, from when each request was due. */
   times: number[];
   cpuSeconds: number;
 }
@@ -70,9 +75,12 @@ export function caseBody(grids: readonly Cell[]): string {
   });
 }
 
-async function load(order: LoadOrder): Promise<LoadOutcome> {
-  // Reports made up front and sent in turn, so the timed run spends the load generator's CPU on sending, not on making them.
-  const bodies = Array.from({ length: 20_000 }, () => caseBody(order.grids));
+/** Reports made up front and sent in turn, so the timed run spends the load generator's CPU on sending, not on making them. */
+const reportBodies = (order: LoadOrder) => Array.from({ length: 20_000 }, () => caseBody(order.grids));
+const headersOf = (order: LoadOrder) => ({ 'content-type': 'application/json', ...(order.sessions.length > 0 ? pick(order.sessions) : {}) });
+
+async function autocannonLoad(order: LoadOrder): Promise<LoadOutcome> {
+  const bodies = reportBodies(order);
   let next = 0;
   const times: number[] = [];
   const cpuBefore = process.cpuUsage();
@@ -87,7 +95,7 @@ async function load(order: LoadOrder): Promise<LoadOutcome> {
         path: order.route,
         setupRequest: (request: AutocannonRequest) => ({
           ...request,
-          headers: { 'content-type': 'application/json', ...(order.sessions.length > 0 ? pick(order.sessions) : {}) },
+          headers: headersOf(order),
           body: bodies[next++ % bodies.length],
         }),
       },
@@ -99,6 +107,84 @@ async function load(order: LoadOrder): Promise<LoadOutcome> {
   const result = await instance;
   const cpu = process.cpuUsage(cpuBefore);
   return { result, times: times.sort((a, b) => a - b), cpuSeconds: (cpu.user + cpu.system) / 1e6 };
+}
+
+/**
+ * An open-loop load at an even rate: request i is due at start + i/rate and is
+ * sent then, whatever the earlier ones are doing, over at most `connections`
+ * keep-alive connections (a request due while all are busy waits for one).
+ * Each response time counts from when the request was due, so waiting for a
+ * connection, and any stall of the server, is in the figures (the wrk2 way of
+ * measuring at a rate). Written here because autocannon's rate mode is not
+ * this: each connection sends its per-second quota back to back at the start
+ * of every second and then idles, so "1,000/s" over 100 connections is a burst
+ * of 1,000 requests each second, answered as fast as the server goes.
+ */
+async function paced(order: LoadOrder & { rate: number }): Promise<LoadOutcome> {
+  const bodies = reportBodies(order);
+  const agent = new http.Agent({ keepAlive: true, maxSockets: order.connections });
+  const interval = 1000 / order.rate;
+  const total = Math.round(order.seconds * order.rate);
+  const times: number[] = [];
+  let non2xx = 0;
+  let errors = 0;
+  let timeouts = 0;
+  let sent = 0;
+  let answered = 0;
+  let lastAnswer = 0;
+  const cpuBefore = process.cpuUsage();
+  const start = performance.now();
+  await new Promise<void>((resolve) => {
+    const settle = () => {
+      lastAnswer = performance.now();
+      if (++answered === total) resolve();
+    };
+    const send = (due: number, body: string) => {
+      const request = http.request({ host: '127.0.0.1', port: order.port, path: order.route, method: 'POST', agent, headers: headersOf(order), timeout: 10_000 }, (response) => {
+        response.resume();
+        response.on('end', () => {
+          if (response.statusCode! >= 200 && response.statusCode! < 300) times.push(performance.now() - due);
+          else non2xx++;
+          settle();
+        });
+      });
+      let timedOut = false;
+      request.on('timeout', () => {
+        timedOut = true;
+        request.destroy();
+      });
+      request.on('error', () => {
+        if (timedOut) timeouts++;
+        else errors++;
+        settle();
+      });
+      request.end(body);
+    };
+    const tick = () => {
+      const due = Math.min(total, Math.floor((performance.now() - start) / interval) + 1);
+      for (; sent < due; sent++) send(start + sent * interval, bodies[sent % bodies.length]);
+      if (sent < total) setTimeout(tick, 1);
+    };
+    tick();
+  });
+  agent.destroy();
+  const cpu = process.cpuUsage(cpuBefore);
+  times.sort((a, b) => a - b);
+  const at = (p: number) => times[Math.min(times.length - 1, Math.ceil((p / 100) * times.length) - 1)] ?? NaN;
+  const duration = (lastAnswer - start) / 1000;
+  const result: AutocannonResult = {
+    requests: { total: answered - errors - timeouts, average: (answered - errors - timeouts) / duration },
+    latency: { p50: at(50), p90: at(90), p97_5: at(97.5), p99: at(99), max: times[times.length - 1] ?? NaN, average: times.reduce((a, b) => a + b, 0) / times.length },
+    non2xx,
+    errors,
+    timeouts,
+    duration,
+  };
+  return { result, times, cpuSeconds: (cpu.user + cpu.system) / 1e6 };
+}
+
+function load(order: LoadOrder): Promise<LoadOutcome> {
+  return order.rate !== null && order.pacing === 'even' ? paced({ ...order, rate: order.rate }) : autocannonLoad(order);
 }
 
 // Forked by bench/cases-intake.ts with the order as its argument.

@@ -126,6 +126,53 @@ describe.skipIf(!backendAvailable())('logging in, sessions, CSRF, lockout and AP
     expect((await t.app.inject({ method: 'GET', url: '/api/v1/jurisdictions', headers })).statusCode).toBe(401);
   });
 
+  it('answers many requests arriving together each with its own session or token, never another\'s', async () => {
+    // Lookups that arrive together are read in one round trip; each request must still get exactly its own.
+    const usernames = ['community', 'community2', 'grid', 'street', 'department', 'steward'];
+    const callers = await Promise.all(usernames.map((u) => t.login(u)));
+    const ended = await t.login('resident');
+    expect((await ended.post('/api/v1/auth/logout')).statusCode).toBe(204);
+    const token = await createApiToken({ db: t.database.db, clock: t.clock }, null, {
+      name: 'batch-check-system',
+      grants: [{ role: 'community_staff', jurisdictionCode: '330106002052' }],
+      expiresAt: null,
+    });
+    const revoked = await createApiToken({ db: t.database.db, clock: t.clock }, null, {
+      name: 'batch-check-revoked',
+      grants: [{ role: 'leader', jurisdictionCode: '330106' }],
+      expiresAt: null,
+    });
+    await t.database.db.updateTable('api_tokens').set({ revoked_at: t.clock.now() }).where('name', '=', 'batch-check-revoked').execute();
+
+    const asked = Array.from({ length: 60 }, (_, i) => i);
+    const answers = await Promise.all(
+      asked.map(async (i) => {
+        switch (i % 9) {
+          case 6:
+            return { expect: 401, response: await ended.get('/api/v1/auth/me') };
+          case 7:
+            return { expect: 401, response: await t.app.inject({ method: 'GET', url: '/api/v1/auth/me', cookies: { gz_session: `no-such-session-${i}` } }) };
+          case 8: {
+            const secret = i % 2 === 0 ? token.secret : revoked.secret;
+            return { expect: i % 2 === 0 ? 'token' : 401, response: await t.app.inject({ method: 'GET', url: '/api/v1/jurisdictions', headers: { authorization: `Bearer ${secret}` } }) };
+          }
+          default:
+            return { expect: usernames[i % 9], response: await callers[i % 9].get('/api/v1/auth/me') };
+        }
+      }),
+    );
+    for (const { expect: wanted, response } of answers) {
+      if (wanted === 401) expect(response.statusCode).toBe(401);
+      else if (wanted === 'token') {
+        expect(response.statusCode).toBe(200);
+        expect(response.json().items.map((j: { code: string }) => j.code)).not.toContain('330106002051');
+      } else {
+        expect(response.statusCode).toBe(200);
+        expect(response.json().user.username).toBe(wanted);
+      }
+    }
+  });
+
   it('lets a sysadmin create users but not give one person both auditor and sysadmin duties', async () => {
     const admin = await t.login('admin');
     const ok = await admin.post('/api/v1/users', {

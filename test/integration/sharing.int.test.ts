@@ -15,7 +15,7 @@ import { sampleProfile } from '../support/imports.js';
 import type { RequestContext } from '../../src/kernel/access/access.js';
 import { openTable, toCsv, toXlsx, type Cell } from '../../src/lib/tabular.js';
 import { exportForDepartment, type ExportRequest } from '../../src/modules/exchange/sharing/export.js';
-import { findApiToken } from '../../src/modules/org/repo.js';
+import { findApiTokens } from '../../src/modules/org/repo.js';
 
 const DISTRICT = '330106';
 const BEISHAN = '330106002';
@@ -67,7 +67,7 @@ describe.skipIf(!backendAvailable())('data sharing with departments', () => {
   /** The export service called as a department system's token calls it, in pages of `pageSize`. */
   const exportAs = async (department: string, request: ExportRequest, pageSize: number, purpose: RequestContext['purpose'] = 'service_delivery') => {
     const { token_hash } = await t.database.db.selectFrom('api_tokens').select('token_hash').where('name', '=', `${department} system`).executeTakeFirstOrThrow();
-    const token = (await findApiToken(t.database.db, token_hash))!;
+    const token = (await findApiTokens(t.database.db, [token_hash])).get(token_hash)!;
     const ctx: RequestContext = {
       actor: { kind: 'token', id: token.id, name: `token:${token.name}`, grants: token.grants },
       purpose,

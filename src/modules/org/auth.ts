@@ -7,6 +7,7 @@ import type { Clock } from '../../kernel/clock.js';
 import { AppError } from '../../kernel/errors.js';
 import type { Actor } from '../../kernel/access/access.js';
 import { appendAudit } from '../../kernel/audit/audit.js';
+import { groupCommitter, type GroupCommitter } from '../../lib/group-commit.js';
 import * as repo from './repo.js';
 
 export interface AuthDeps {
@@ -98,9 +99,38 @@ export interface ResolvedSession {
   csrfToken: string;
 }
 
+/**
+ * Every signed-in request looks up its session or token before anything else.
+ * Lookups that arrive while one is in flight wait and go together in the next
+ * (the group-commit queue, here carrying reads): under load one round trip
+ * answers many requests, and a lone request waits for nothing. One reader per
+ * database handle and kind of lookup.
+ */
+function batchedLookup<V>(find: (db: repo.Db, keys: readonly string[]) => Promise<Map<string, V>>) {
+  const readers = new WeakMap<repo.Db, GroupCommitter<string, V | null>>();
+  return (db: repo.Db, key: string): Promise<V | null> => {
+    let reader = readers.get(db);
+    if (!reader) {
+      reader = groupCommitter(
+        async (keys: string[]) => {
+          const found = await find(db, [...new Set(keys)]);
+          return keys.map((k) => ({ ok: true as const, value: found.get(k) ?? null }));
+        },
+        { maxBatch: MOST_LOOKUPS_PER_READ, concurrency: READS_IN_FLIGHT },
+      );
+      readers.set(db, reader);
+    }
+    return reader.submit(key);
+  };
+}
+const MOST_LOOKUPS_PER_READ = 100;
+const READS_IN_FLIGHT = 2;
+const findSession = batchedLookup(repo.findSessions);
+const findApiToken = batchedLookup(repo.findApiTokens);
+
 /** The session behind a cookie value, or null when it is unknown, expired or its user disabled. */
 export async function resolveSession(deps: AuthDeps, sessionId: string): Promise<ResolvedSession | null> {
-  const session = await repo.findSession(deps.db, sha256(sessionId));
+  const session = await findSession(deps.db, sha256(sessionId));
   const now = deps.clock.now();
   if (!session || session.disabled_at || session.expires_at <= now) return null;
   // Touch at most once a minute: a busy page must not write on every request.
@@ -118,7 +148,7 @@ export const TOKEN_PREFIX = 'gz_';
 /** The actor behind an API token, or null when unknown, revoked or expired. */
 export async function resolveApiToken(deps: AuthDeps, secret: string): Promise<Actor | null> {
   if (!secret.startsWith(TOKEN_PREFIX)) return null;
-  const token = await repo.findApiToken(deps.db, sha256(secret));
+  const token = await findApiToken(deps.db, sha256(secret));
   const now = deps.clock.now();
   if (!token || token.revoked_at || (token.expires_at && token.expires_at <= now)) return null;
   if (!token.last_used_at || now.getTime() - token.last_used_at.getTime() > 60_000) await repo.touchApiToken(deps.db, token.id, now);

@@ -177,11 +177,12 @@ export function insertSession(db: Db, row: Insertable<DB['sessions']>) {
 }
 
 /**
- * A session with its user and the user's grants: every signed-in request reads
- * this, so it is one round trip, to a function whose plan each connection
- * keeps (0340-sign-in-lookups.sql).
+ * Sessions with their users and the users' grants, by the hashes of their
+ * ids: every signed-in request reads one, so the lookups of requests that
+ * arrive together go in one round trip (auth.ts), each answered by a function
+ * whose plan every connection keeps (0340-sign-in-lookups.sql).
  */
-export async function findSession(db: Db, idHash: string) {
+export async function findSessions(db: Db, idHashes: readonly string[]) {
   const { rows } = await sql<{
     id_hash: string;
     user_id: string;
@@ -192,9 +193,8 @@ export async function findSession(db: Db, idHash: string) {
     display_name: string;
     disabled_at: Date | null;
     grants: Array<Parameters<typeof heldGrant>[0]>;
-  }>`SELECT * FROM session_with_grants(${idHash})`.execute(db);
-  const row = rows[0];
-  return row && { ...row, grants: row.grants.map(heldGrant) };
+  }>`SELECT s.* FROM unnest(${idHashes}::text[]) AS wanted(id_hash) CROSS JOIN LATERAL session_with_grants(wanted.id_hash) s`.execute(db);
+  return new Map(rows.map((row) => [row.id_hash, { ...row, grants: row.grants.map(heldGrant) }]));
 }
 
 export function touchSession(db: Db, idHash: string, at: Date) {
@@ -250,18 +250,18 @@ export function insertApiToken(db: Db, row: { name: string; token_hash: string; 
   return db.insertInto('api_tokens').values(row).returning(['id']).executeTakeFirstOrThrow();
 }
 
-/** An API token with its grants, in one round trip to a function whose plan each connection keeps (0340-sign-in-lookups.sql). */
-export async function findApiToken(db: Db, tokenHash: string) {
+/** API tokens with their grants, by the hashes of their secrets, in one round trip as sessions are (0340-sign-in-lookups.sql). */
+export async function findApiTokens(db: Db, tokenHashes: readonly string[]) {
   const { rows } = await sql<{
+    token_hash: string;
     id: string;
     name: string;
     expires_at: Date | null;
     revoked_at: Date | null;
     last_used_at: Date | null;
     grants: Array<Parameters<typeof heldGrant>[0]>;
-  }>`SELECT * FROM api_token_with_grants(${tokenHash})`.execute(db);
-  const row = rows[0];
-  return row && { ...row, grants: row.grants.map(heldGrant) };
+  }>`SELECT wanted.token_hash, t.* FROM unnest(${tokenHashes}::text[]) AS wanted(token_hash) CROSS JOIN LATERAL api_token_with_grants(wanted.token_hash) t`.execute(db);
+  return new Map(rows.map(({ token_hash, ...row }) => [token_hash, { ...row, grants: row.grants.map(heldGrant) }]));
 }
 
 export function touchApiToken(db: Db, id: string, at: Date) {
