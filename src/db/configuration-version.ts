@@ -7,9 +7,12 @@
 import { sql, type Kysely } from 'kysely';
 import type { DB } from './schema.js';
 
+/** The current configuration version as an SQL expression, for a query that reads it along with something else. */
+export const configurationVersionExpression = sql<string>`(SELECT version::text FROM configuration_version)`;
+
 /** The current configuration version: one indexed single-row read. */
 export async function configurationVersion(db: Kysely<DB>): Promise<string> {
-  const { rows } = await sql<{ version: string }>`SELECT version::text AS version FROM configuration_version`.execute(db);
+  const { rows } = await sql<{ version: string }>`SELECT ${configurationVersionExpression} AS version`.execute(db);
   return rows[0].version;
 }
 

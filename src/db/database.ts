@@ -56,7 +56,10 @@ async function openPostgres(connectionString: string, max: number): Promise<Data
       return pg.types.getTypeParser(oid, format as 'text');
     },
   };
-  const pool = new pg.Pool({ connectionString, max, types: types as pg.CustomTypesConfig });
+  // Connections are kept once opened (min = max): under a steady, moderate load
+  // the default 10 s idle timeout closed and reopened them all the time, and each
+  // new one costs a backend process and planning the sign-in functions afresh (0340).
+  const pool = new pg.Pool({ connectionString, max, min: max, types: types as pg.CustomTypesConfig });
   // An idle connection the server closed (restart, failover, admin kill) is
   // dropped by the pool and replaced on demand; it must not crash the process.
   pool.on('error', () => {});

@@ -1,5 +1,6 @@
 // SQL for cases and what hangs off them: reporters, timeline, attachments, deadlines, escalations.
 import { sql, type Expression, type ExpressionBuilder, type Insertable, type Kysely, type Selectable, type SqlBool, type Updateable } from 'kysely';
+import { configurationVersionExpression } from '../../db/configuration-version.js';
 import type { DB } from '../../db/schema.js';
 import { ROLE_PERMISSIONS, type Scope } from '../../kernel/access/access.js';
 import type { CaseStatus, Channel } from './model.js';
@@ -8,10 +9,16 @@ import type { CasesTable } from './schema.js';
 export type Db = Kysely<DB>;
 export type CaseRow = Selectable<CasesTable>;
 
-/** The next values of the cases' identity, taken before the insert so the case numbers can be made from them. */
-export async function nextCaseSerials(db: Db, count: number): Promise<number[]> {
-  const { rows } = await sql<{ n: number }>`SELECT nextval(pg_get_serial_sequence('cases', 'serial')) AS n FROM generate_series(1, ${count}::int)`.execute(db);
-  return rows.map((r) => r.n);
+/**
+ * What a group of new cases starts from, in one round trip: the configuration
+ * version they are checked against, and the next values of the cases'
+ * identity, taken before the insert so the case numbers can be made from them.
+ */
+export async function newCasesStart(db: Db, count: number): Promise<{ configurationVersion: string; serials: number[] }> {
+  const { rows } = await sql<{ version: string; serials: number[] }>`
+    SELECT ${configurationVersionExpression} AS version,
+           array(SELECT nextval(pg_get_serial_sequence('cases', 'serial')) FROM generate_series(1, ${count}::int)) AS serials`.execute(db);
+  return { configurationVersion: rows[0].version, serials: rows[0].serials };
 }
 
 export interface NewCaseRows {

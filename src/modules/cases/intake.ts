@@ -13,7 +13,6 @@ import { boundingBox, distanceMetres, type Point } from '../../lib/geo.js';
 import type { AppDeps } from '../../app-deps.js';
 import type { DB } from '../../db/schema.js';
 import { groupCommitter, type GroupCommitter, type Settled } from '../../lib/group-commit.js';
-import { configurationVersion } from '../../db/configuration-version.js';
 import { displayNamesOf, jurisdictionLineage, jurisdictionsAtPoint } from '../org/service.js';
 import { checkAttributeAnswers, type AttributeAnswer, type AttributeDefinition } from './attributes.js';
 import { acting, changeEntry, type Acting } from './audit.js';
@@ -136,7 +135,7 @@ function intakeWriter(deps: Deps): GroupCommitter<Submission, CreatedCase> {
  * events and their audit entries — and then offered their possible duplicates.
  */
 async function writeCases(deps: Deps, batch: readonly Submission[]): Promise<Array<Settled<CreatedCase>>> {
-  const [version, serials] = await Promise.all([configurationVersion(deps.db), repo.nextCaseSerials(deps.db, batch.length)]);
+  const { configurationVersion: version, serials } = await repo.newCasesStart(deps.db, batch.length);
   const config = await intakeConfiguration(deps.db, version);
   const settled = await Promise.all(
     batch.map((submission, i) =>
