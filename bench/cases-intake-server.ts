@@ -6,8 +6,10 @@
 //
 // Configured from the environment like `gongzhi serve` (DATABASE_URL, LOG_LEVEL,
 // GONGZHI_DB_POOL_SIZE…); PORT 0 picks a free port. Tells its parent the port
-// over IPC, and on 'cpu' answers with the CPU time it has used so far.
+// over IPC, and on 'cpu' answers with the CPU time it has used so far and the
+// longest its event loop was held up since the last 'cpu'.
 import type { AddressInfo } from 'node:net';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { sql } from 'kysely';
 import { buildApp } from '../src/app.js';
 import { loadConfig } from '../src/config.js';
@@ -39,10 +41,13 @@ app.post(BARE_ROUTE, async (request, reply) => {
 
 await app.listen({ port: config.port, host: '127.0.0.1' });
 process.send?.({ port: (app.server.address() as AddressInfo).port });
+const loopDelay = monitorEventLoopDelay({ resolution: 10 });
+loopDelay.enable();
 process.on('message', (message) => {
   if (message === 'cpu') {
     const cpu = process.cpuUsage();
-    process.send?.({ cpuSeconds: (cpu.user + cpu.system) / 1e6 });
+    process.send?.({ cpuSeconds: (cpu.user + cpu.system) / 1e6, longestLoopDelayMs: loopDelay.max / 1e6 });
+    loopDelay.reset();
   }
 });
 process.on('SIGTERM', () => {

@@ -85,6 +85,8 @@ interface Phase {
   /** Response times as measured (no correction), ms. */
   times: number[];
   serverCpuSeconds: number;
+  /** The longest the server's event loop was held up during the phase (GC, synchronous work), ms. */
+  longestLoopDelayMs: number;
   loadGeneratorCpuSeconds: number;
   /** The backends serving the scratch database. */
   postgresCpuSeconds: number;
@@ -105,12 +107,13 @@ async function startServer(databaseUrl: string, dataDir: string): Promise<{ chil
   return { child, port };
 }
 
-function serverCpu(child: ChildProcess): Promise<number> {
+/** The server's CPU time so far, and the longest its event loop was held up since the last call. */
+function serverCpu(child: ChildProcess): Promise<{ cpuSeconds: number; longestLoopDelayMs: number }> {
   return new Promise((resolve) => {
     const listener = (m: unknown) => {
       if (typeof m === 'object' && m !== null && 'cpuSeconds' in m) {
         child.off('message', listener);
-        resolve((m as { cpuSeconds: number }).cpuSeconds);
+        resolve(m as { cpuSeconds: number; longestLoopDelayMs: number });
       }
     };
     child.on('message', listener);
@@ -207,16 +210,17 @@ async function run(database: Database, databaseUrl: string) {
       const route = name === 'bare' ? BARE_ROUTE : '/api/v1/cases';
       const rate = name === 'rate' || name === 'paced' ? RATE : null;
       const loadAverage = os.loadavg()[0];
-      const cpuBefore = await serverCpu(child);
+      const cpuBefore = (await serverCpu(child)).cpuSeconds;
       process.stderr.write(`${name}: ${route}${rate ? ` at ${rate}/s${name === 'paced' ? ' evenly' : ''}` : ' as fast as it goes'} for ${DURATION} s (load average ${loadAverage.toFixed(2)})… `);
       const machineBefore = machineBusySeconds();
       const postgresBefore = await postgresCpuSeconds(database);
       const { result, times, cpuSeconds } = await load({ ...order, route, seconds: DURATION, rate, pacing: name === 'paced' ? 'even' : 'autocannon', sessions: name === 'bare' ? [] : sessions });
       const machineCpuSeconds = machineBusySeconds() - machineBefore;
       const postgresCpu = (await postgresCpuSeconds(database)) - postgresBefore;
-      const serverCpuSeconds = (await serverCpu(child)) - cpuBefore;
+      const serverAfter = await serverCpu(child);
+      const serverCpuSeconds = serverAfter.cpuSeconds - cpuBefore;
       process.stderr.write(`${(result.requests.total / result.duration).toFixed(0)}/s, p99 ${result.latency.p99} ms, non-2xx ${result.non2xx}, errors ${result.errors}\n`);
-      phases.push({ name, route, rate, loadAverage, result, times, serverCpuSeconds, loadGeneratorCpuSeconds: cpuSeconds, postgresCpuSeconds: postgresCpu, machineCpuSeconds });
+      phases.push({ name, route, rate, loadAverage, result, times, serverCpuSeconds, longestLoopDelayMs: serverAfter.longestLoopDelayMs, loadGeneratorCpuSeconds: cpuSeconds, postgresCpuSeconds: postgresCpu, machineCpuSeconds });
     }
 
     const created = (await countCases()) - before;
@@ -248,7 +252,7 @@ const label: Record<string, string> = {
 };
 const perRequest = (p: Phase, cpuSeconds: number) => ((cpuSeconds * 1000) / Math.max(1, ok(p))).toFixed(2);
 const row = (p: Phase) =>
-  `| ${label[p.name]} | ${p.loadAverage.toFixed(2)} | ${ok(p).toLocaleString('en')} | ${(ok(p) / p.result.duration).toFixed(0)} | ${percentile(p.times, 50).toFixed(1)} | ${percentile(p.times, 95).toFixed(1)} | ${percentile(p.times, 99).toFixed(1)} | ${Math.round(p.result.latency.p99)} | ${p.result.non2xx + p.result.errors + p.result.timeouts} | ${perRequest(p, p.serverCpuSeconds)} | ${perRequest(p, p.loadGeneratorCpuSeconds)} | ${perRequest(p, p.postgresCpuSeconds)} | ${perRequest(p, p.machineCpuSeconds - p.serverCpuSeconds - p.loadGeneratorCpuSeconds - p.postgresCpuSeconds)} | ${(p.machineCpuSeconds / p.result.duration).toFixed(2)} |`;
+  `| ${label[p.name]} | ${p.loadAverage.toFixed(2)} | ${ok(p).toLocaleString('en')} | ${(ok(p) / p.result.duration).toFixed(0)} | ${percentile(p.times, 50).toFixed(1)} | ${percentile(p.times, 95).toFixed(1)} | ${percentile(p.times, 99).toFixed(1)} | ${Math.round(p.result.latency.p99)} | ${p.result.non2xx + p.result.errors + p.result.timeouts} | ${perRequest(p, p.serverCpuSeconds)} | ${perRequest(p, p.loadGeneratorCpuSeconds)} | ${perRequest(p, p.postgresCpuSeconds)} | ${perRequest(p, p.machineCpuSeconds - p.serverCpuSeconds - p.loadGeneratorCpuSeconds - p.postgresCpuSeconds)} | ${(p.machineCpuSeconds / p.result.duration).toFixed(2)} | ${p.longestLoopDelayMs.toFixed(0)} |`;
 const bare = phases.find((p) => p.name === 'bare');
 const max = phases.find((p) => p.name === 'max');
 const lines: string[] = [];
@@ -274,8 +278,8 @@ const section = `## Case intake through the HTTP API (issue 5: case handling), P
 
 Response times (p50–p99): from when each request was sent, as autocannon measures them, except in the paced phase, where they count from when each request was due. CPU per request, ms: the server process; the load generator (its own process); the PostgreSQL backends serving the database; the rest — the kernel's network and disk work, the WAL writer, and whatever else ran — as the machine's busy CPU time over the phase (from /proc/stat) less those three. CPUs busy: of ${os.availableParallelism()}.
 
-| phase (${DURATION} s each) | load avg at start | 2xx answers | per second | p50 ms | p95 ms | p99 ms | p99 ms, corrected for coordinated omission | failed | CPU ms: server | load generator | PostgreSQL | the rest | CPUs busy |
-|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|
+| phase (${DURATION} s each) | load avg at start | 2xx answers | per second | p50 ms | p95 ms | p99 ms | p99 ms, corrected for coordinated omission | failed | CPU ms: server | load generator | PostgreSQL | the rest | CPUs busy | server's event loop held up, longest ms |
+|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|
 ${phases.map(row).join('\n')}
 
 ${lines.join('\n')}`;

@@ -111,14 +111,15 @@ interface Submission {
  */
 const writers = new WeakMap<repo.Db, GroupCommitter<Submission, CreatedCase>>();
 const MOST_CASES_PER_WRITE = 100;
-const WRITES_IN_FLIGHT = 2;
+const WRITES_IN_FLIGHT = 1;
 
 function intakeWriter(deps: Deps): GroupCommitter<Submission, CreatedCase> {
   let writer = writers.get(deps.db);
   if (!writer) {
     writer = groupCommitter((batch) => writeCases(deps, batch), {
       maxBatch: MOST_CASES_PER_WRITE,
-      // Two groups overlap: while one group's statement runs, the next is read, checked and routed (more only queue on the audit chain's lock).
+      // One group at a time: a second in flight would only queue on the audit chain's lock, and at a steady
+      // thousand reports a second it halved the groups and raised each case's CPU (bench/RESULTS.md).
       concurrency: WRITES_IN_FLIGHT,
       alone: (s) => s.withinIntake !== undefined,
     });
