@@ -102,4 +102,53 @@ describe('group commit', () => {
     expect(await committer.submit(2)).toBe(20);
     expect(() => groupCommitter(async () => [], { maxBatch: 0 })).toThrow('maxBatch');
   });
+
+  it('under load waits gatherMs before a write so more items join it; a lone item, or a full batch, never waits', async () => {
+    const { batches, write, finishNext } = recordingWrite();
+    const waits: number[] = [];
+    let endWait!: () => void;
+    const wait = (ms: number) => {
+      waits.push(ms);
+      return new Promise<void>((resolve) => (endWait = resolve));
+    };
+    const committer = groupCommitter(write, { maxBatch: 3, gatherMs: 5, wait });
+
+    // Light load: one item, written at once; the next, after it, also at once.
+    const lone = committer.submit(1);
+    await finishNext();
+    expect(await lone).toBe('wrote 1');
+    const second = committer.submit(2);
+    expect(batches).toEqual([[1], [2]]);
+    await finishNext();
+    await second;
+    expect(waits).toEqual([]);
+
+    // Load: items queue behind a write; after a write of several, the next waits and takes what arrived meanwhile.
+    const loaded = [3, 4, 5].map((n) => committer.submit(n));
+    await finishNext();
+    expect(batches.at(-1)).toEqual([4, 5]);
+    const late = [6, 7].map((n) => committer.submit(n));
+    await finishNext();
+    expect(waits).toEqual([5]);
+    const later = committer.submit(8);
+    endWait();
+    await new Promise((r) => setImmediate(r));
+    expect(batches.slice(2)).toEqual([[3], [4, 5], [6, 7, 8]]);
+
+    // A batch already full when the write before it ends does not wait.
+    const full = [9, 10, 11].map((n) => committer.submit(n));
+    await finishNext();
+    expect(batches.at(-1)).toEqual([9, 10, 11]);
+    await finishNext();
+    expect(waits).toEqual([5]);
+    expect(await Promise.all([...loaded, ...late, later, ...full])).toHaveLength(9);
+
+    // Once the queue runs dry the load is light again: the next lone item goes at once.
+    const after = committer.submit(12);
+    expect(batches.at(-1)).toEqual([12]);
+    await finishNext();
+    expect(await after).toBe('wrote 12');
+    expect(waits).toEqual([5]);
+    expect(() => groupCommitter(write, { maxBatch: 1, gatherMs: -1 })).toThrow('gatherMs');
+  });
 });

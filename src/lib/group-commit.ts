@@ -22,6 +22,16 @@ export interface GroupCommitOptions<T> {
   alone?: (item: T) => boolean;
   /** How many writes may be in flight at once (default 1): a second overlaps its statements with the first's waits. */
   concurrency?: number;
+  /**
+   * Under load, wait this long before a write for more items to join it (as
+   * PostgreSQL's commit_delay does, and only while the last write carried
+   * more than one item, as its commit_siblings): at a steady rate the groups
+   * would otherwise stay as small as one write's duration lets them, and each
+   * write has a cost of its own. A lone item never waits.
+   */
+  gatherMs?: number;
+  /** How to wait gatherMs (tests pass their own). */
+  wait?: (ms: number) => Promise<void>;
 }
 
 export interface GroupCommitter<T, R> {
@@ -38,8 +48,12 @@ export function groupCommitter<T, R>(write: (batch: T[]) => Promise<Array<Settle
   if (!Number.isSafeInteger(options.maxBatch) || options.maxBatch < 1) throw new Error('maxBatch must be a whole number ≥ 1');
   const concurrency = options.concurrency ?? 1;
   if (!Number.isSafeInteger(concurrency) || concurrency < 1) throw new Error('concurrency must be a whole number ≥ 1');
+  const gatherMs = options.gatherMs ?? 0;
+  if (!(gatherMs >= 0)) throw new Error('gatherMs must be ≥ 0');
+  const wait = options.wait ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)));
   const queue: Array<Waiting<T, R>> = [];
   let writing = 0;
+  let lastBatchSize = 0;
 
   const nextBatch = (): Array<Waiting<T, R>> => {
     if (options.alone?.(queue[0].item)) return queue.splice(0, 1);
@@ -67,9 +81,16 @@ export function groupCommitter<T, R>(write: (batch: T[]) => Promise<Array<Settle
   const drain = async () => {
     writing++;
     try {
-      while (queue.length > 0) await writeEach(nextBatch());
+      while (queue.length > 0) {
+        if (gatherMs > 0 && lastBatchSize > 1 && queue.length < options.maxBatch) await wait(gatherMs);
+        const batch = nextBatch();
+        lastBatchSize = batch.length;
+        await writeEach(batch);
+      }
     } finally {
       writing--;
+      // The queue ran dry: the load is light again, and the next item goes at once.
+      lastBatchSize = 0;
     }
   };
 
