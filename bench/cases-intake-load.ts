@@ -6,7 +6,7 @@
 // times and its CPU time.
 import http from 'node:http';
 import { createRequire } from 'node:module';
-import { performance } from 'node:perf_hooks';
+import { monitorEventLoopDelay, performance } from 'node:perf_hooks';
 import { STANDARD_TAXONOMY } from '../src/modules/cases/standard-taxonomy.js';
 
 export interface Cell {
@@ -45,6 +45,8 @@ export interface LoadOutcome {
   /** Response times of 2xx answers, ms, ascending: as measured by autocannon (no correction); paced, from when each request was due. */
   times: number[];
   cpuSeconds: number;
+  /** Paced only: the longest this process's event loop was held up, ms. */
+  longestLoopDelayMs?: number;
 }
 
 interface AutocannonInstance {
@@ -126,6 +128,7 @@ async function paced(order: LoadOrder & { rate: number }): Promise<LoadOutcome> 
   const interval = 1000 / order.rate;
   const total = Math.round(order.seconds * order.rate);
   const times: number[] = [];
+  const series: number[][] = [];
   let non2xx = 0;
   let errors = 0;
   let timeouts = 0;
@@ -133,6 +136,9 @@ async function paced(order: LoadOrder & { rate: number }): Promise<LoadOutcome> 
   let answered = 0;
   let lastAnswer = 0;
   const cpuBefore = process.cpuUsage();
+  // A stall of this process would delay sends and count against the server: measured, to tell the two apart.
+  const loopDelay = monitorEventLoopDelay({ resolution: 10 });
+  loopDelay.enable();
   const start = performance.now();
   await new Promise<void>((resolve) => {
     const settle = () => {
@@ -143,7 +149,7 @@ async function paced(order: LoadOrder & { rate: number }): Promise<LoadOutcome> 
       const request = http.request({ host: '127.0.0.1', port: order.port, path: order.route, method: 'POST', agent, headers: headersOf(order), timeout: 10_000 }, (response) => {
         response.resume();
         response.on('end', () => {
-          if (response.statusCode! >= 200 && response.statusCode! < 300) times.push(performance.now() - due);
+          if (response.statusCode! >= 200 && response.statusCode! < 300) { times.push(performance.now() - due); series.push([due - start, performance.now() - due]); }
           else non2xx++;
           settle();
         });
@@ -168,6 +174,8 @@ async function paced(order: LoadOrder & { rate: number }): Promise<LoadOutcome> 
     tick();
   });
   agent.destroy();
+  loopDelay.disable();
+  if (process.env.GZ_LAT_DUMP) (await import('node:fs')).writeFileSync(process.env.GZ_LAT_DUMP, JSON.stringify(series));
   const cpu = process.cpuUsage(cpuBefore);
   times.sort((a, b) => a - b);
   const at = (p: number) => times[Math.min(times.length - 1, Math.ceil((p / 100) * times.length) - 1)] ?? NaN;
@@ -180,7 +188,7 @@ async function paced(order: LoadOrder & { rate: number }): Promise<LoadOutcome> 
     timeouts,
     duration,
   };
-  return { result, times, cpuSeconds: (cpu.user + cpu.system) / 1e6 };
+  return { result, times, cpuSeconds: (cpu.user + cpu.system) / 1e6, longestLoopDelayMs: loopDelay.max / 1e6 };
 }
 
 function load(order: LoadOrder): Promise<LoadOutcome> {

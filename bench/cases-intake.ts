@@ -87,6 +87,8 @@ interface Phase {
   serverCpuSeconds: number;
   /** The longest the server's event loop was held up during the phase (GC, synchronous work), ms. */
   longestLoopDelayMs: number;
+  /** The same for the paced load generator, whose stalls would delay sends and count as response time. */
+  loadGeneratorLoopDelayMs?: number;
   loadGeneratorCpuSeconds: number;
   /** The backends serving the scratch database. */
   postgresCpuSeconds: number;
@@ -214,13 +216,13 @@ async function run(database: Database, databaseUrl: string) {
       process.stderr.write(`${name}: ${route}${rate ? ` at ${rate}/s${name === 'paced' ? ' evenly' : ''}` : ' as fast as it goes'} for ${DURATION} s (load average ${loadAverage.toFixed(2)})… `);
       const machineBefore = machineBusySeconds();
       const postgresBefore = await postgresCpuSeconds(database);
-      const { result, times, cpuSeconds } = await load({ ...order, route, seconds: DURATION, rate, pacing: name === 'paced' ? 'even' : 'autocannon', sessions: name === 'bare' ? [] : sessions });
+      const { result, times, cpuSeconds, longestLoopDelayMs: loadGeneratorLoopDelayMs } = await load({ ...order, route, seconds: DURATION, rate, pacing: name === 'paced' ? 'even' : 'autocannon', sessions: name === 'bare' ? [] : sessions });
       const machineCpuSeconds = machineBusySeconds() - machineBefore;
       const postgresCpu = (await postgresCpuSeconds(database)) - postgresBefore;
       const serverAfter = await serverCpu(child);
       const serverCpuSeconds = serverAfter.cpuSeconds - cpuBefore;
       process.stderr.write(`${(result.requests.total / result.duration).toFixed(0)}/s, p99 ${result.latency.p99} ms, non-2xx ${result.non2xx}, errors ${result.errors}\n`);
-      phases.push({ name, route, rate, loadAverage, result, times, serverCpuSeconds, longestLoopDelayMs: serverAfter.longestLoopDelayMs, loadGeneratorCpuSeconds: cpuSeconds, postgresCpuSeconds: postgresCpu, machineCpuSeconds });
+      phases.push({ name, route, rate, loadAverage, result, times, serverCpuSeconds, longestLoopDelayMs: serverAfter.longestLoopDelayMs, loadGeneratorLoopDelayMs, loadGeneratorCpuSeconds: cpuSeconds, postgresCpuSeconds: postgresCpu, machineCpuSeconds });
     }
 
     const created = (await countCases()) - before;
@@ -252,7 +254,7 @@ const label: Record<string, string> = {
 };
 const perRequest = (p: Phase, cpuSeconds: number) => ((cpuSeconds * 1000) / Math.max(1, ok(p))).toFixed(2);
 const row = (p: Phase) =>
-  `| ${label[p.name]} | ${p.loadAverage.toFixed(2)} | ${ok(p).toLocaleString('en')} | ${(ok(p) / p.result.duration).toFixed(0)} | ${percentile(p.times, 50).toFixed(1)} | ${percentile(p.times, 95).toFixed(1)} | ${percentile(p.times, 99).toFixed(1)} | ${Math.round(p.result.latency.p99)} | ${p.result.non2xx + p.result.errors + p.result.timeouts} | ${perRequest(p, p.serverCpuSeconds)} | ${perRequest(p, p.loadGeneratorCpuSeconds)} | ${perRequest(p, p.postgresCpuSeconds)} | ${perRequest(p, p.machineCpuSeconds - p.serverCpuSeconds - p.loadGeneratorCpuSeconds - p.postgresCpuSeconds)} | ${(p.machineCpuSeconds / p.result.duration).toFixed(2)} | ${p.longestLoopDelayMs.toFixed(0)} |`;
+  `| ${label[p.name]} | ${p.loadAverage.toFixed(2)} | ${ok(p).toLocaleString('en')} | ${(ok(p) / p.result.duration).toFixed(0)} | ${percentile(p.times, 50).toFixed(1)} | ${percentile(p.times, 95).toFixed(1)} | ${percentile(p.times, 99).toFixed(1)} | ${Math.round(p.result.latency.p99)} | ${p.result.non2xx + p.result.errors + p.result.timeouts} | ${perRequest(p, p.serverCpuSeconds)} | ${perRequest(p, p.loadGeneratorCpuSeconds)} | ${perRequest(p, p.postgresCpuSeconds)} | ${perRequest(p, p.machineCpuSeconds - p.serverCpuSeconds - p.loadGeneratorCpuSeconds - p.postgresCpuSeconds)} | ${(p.machineCpuSeconds / p.result.duration).toFixed(2)} | ${p.longestLoopDelayMs.toFixed(0)}${p.loadGeneratorLoopDelayMs === undefined ? '' : ` / ${p.loadGeneratorLoopDelayMs.toFixed(0)}`} |`;
 const bare = phases.find((p) => p.name === 'bare');
 const max = phases.find((p) => p.name === 'max');
 const lines: string[] = [];
@@ -278,7 +280,7 @@ const section = `## Case intake through the HTTP API (issue 5: case handling), P
 
 Response times (p50–p99): from when each request was sent, as autocannon measures them, except in the paced phase, where they count from when each request was due. CPU per request, ms: the server process; the load generator (its own process); the PostgreSQL backends serving the database; the rest — the kernel's network and disk work, the WAL writer, and whatever else ran — as the machine's busy CPU time over the phase (from /proc/stat) less those three. CPUs busy: of ${os.availableParallelism()}.
 
-| phase (${DURATION} s each) | load avg at start | 2xx answers | per second | p50 ms | p95 ms | p99 ms | p99 ms, corrected for coordinated omission | failed | CPU ms: server | load generator | PostgreSQL | the rest | CPUs busy | server's event loop held up, longest ms |
+| phase (${DURATION} s each) | load avg at start | 2xx answers | per second | p50 ms | p95 ms | p99 ms | p99 ms, corrected for coordinated omission | failed | CPU ms: server | load generator | PostgreSQL | the rest | CPUs busy | event loop held up, longest ms: server / paced load generator |
 |---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|
 ${phases.map(row).join('\n')}
 
