@@ -34,6 +34,18 @@ export async function statementsAbout(db: Kysely<DB>, entityIds: readonly string
   return query.execute();
 }
 
+/** Every statement about these records but one source's. */
+export async function statementsOfOtherSources(db: Kysely<DB>, entityIds: readonly string[], sourceId: string): Promise<StatementRow[]> {
+  if (entityIds.length === 0) return [];
+  return db
+    .selectFrom('registry_statements as s')
+    .innerJoin('data_sources as d', 'd.id', 's.source_id')
+    .select(['s.id', 's.entity_id', 's.source_id', 'd.kind as source_kind', 's.facts', 's.derived', 's.observed_at', 's.recorded_at'])
+    .where(sql<boolean>`s.entity_id = ${anyText(entityIds)}`)
+    .where('s.source_id', '<>', sourceId)
+    .execute();
+}
+
 /** Later means observed later, then recorded later, then stored later: the order claims replace each other in. */
 export function isLater(a: Pick<Claim, 'observedAt' | 'recordedAt' | 'factId'>, b: Pick<Claim, 'observedAt' | 'recordedAt' | 'factId'>): boolean {
   return (
