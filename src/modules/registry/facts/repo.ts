@@ -85,6 +85,19 @@ export async function currentClaims(db: Kysely<DB>, entityIds: readonly string[]
   return currentOf(claimsOf(await statementsAbout(db, entityIds)));
 }
 
+/** Every source's current claim about one field of these records: only the statements mentioning it are read. */
+export async function currentClaimsOfField(db: Kysely<DB>, entityIds: readonly string[], field: string): Promise<StoredClaim[]> {
+  if (entityIds.length === 0) return [];
+  const statements = await db
+    .selectFrom('registry_statements as s')
+    .innerJoin('data_sources as d', 'd.id', 's.source_id')
+    .select(['s.id', 's.entity_id', 's.source_id', 'd.kind as source_kind', sql<Record<string, FactValue>>`jsonb_build_object(${field}::text, s.facts -> ${field}::text)`.as('facts'), 's.derived', 's.observed_at', 's.recorded_at'])
+    .where(sql<boolean>`s.entity_id = ${anyText(entityIds)}`)
+    .where(sql<boolean>`s.facts ? ${field}::text`)
+    .execute();
+  return currentOf(claimsOf(statements));
+}
+
 export interface NewStatement {
   entity_type: EntityType;
   entity_id: string;
