@@ -90,6 +90,7 @@ export async function applyChunk(db: Kysely<DB>, ctx: ChunkContext, rows: readon
     provenance: { source: ctx.source, recordedAt: ctx.now, importId: ctx.importId },
     claims,
     newPeople: [...people.created.values()].filter((p) => acceptedPeople.has(p.id)),
+    createdRecords: new Set([...created.dwellings, ...created.households, ...created.organisations]),
   });
   count('peopleCreated', outcome.peopleCreated);
   count('peopleUpdated', outcome.peopleUpdated);

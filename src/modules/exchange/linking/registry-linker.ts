@@ -23,7 +23,7 @@
 import { sql, type Kysely } from 'kysely';
 import type { DB } from '../../../db/schema.js';
 import { validateIdNumber } from '../../../lib/id-number.js';
-import { currentClaims } from '../../registry/facts/repo.js';
+import { currentClaimsOfField } from '../../registry/facts/repo.js';
 import { anyText } from '../../registry/sql.js';
 import type { LinkCandidate, LinkContext, LinkDecision, Linker, LinkScore, SettledRow } from '../import/linker.js';
 import { differByOneTypo } from '../linkage-engine/comparison.js';
@@ -193,7 +193,9 @@ async function corrections(db: Kysely<DB>, rows: readonly SettledRow[]): Promise
   const people = personIds.length === 0 ? [] : await db.selectFrom('people').select(['id', 'id_number']).where(sql<boolean>`id = ${anyText(personIds)}`).execute();
   const idNumberOf = new Map(people.map((p) => [p.id, p.id_number]));
   const registered = rows.filter((r) => r.status === 'applied' && r.personId && r.candidate.registeredThere && r.candidate.dwellingId);
-  const claims = registered.length === 0 ? [] : (await currentClaims(db, [...new Set(registered.map((r) => r.personId!))])).filter((c) => c.field === 'person.registered_dwelling');
+  const claims = registered.length === 0 ? [] : await currentClaimsOfField(db, [...new Set(registered.map((r) => r.personId!))], 'person.registered_dwelling');
+  const claimsOf = new Map<string, typeof claims>();
+  for (const claim of claims) claimsOf.set(claim.entityId, [...(claimsOf.get(claim.entityId) ?? []), claim]);
   const otherDwellings = [...new Set(claims.map((c) => String(c.value)))];
   const addresses = new Map(
     (otherDwellings.length === 0 ? [] : await db.selectFrom('dwellings').select(['id', 'address']).where(sql<boolean>`id = ${anyText(otherDwellings)}`).execute()).map((d) => [d.id, d.address]),
@@ -222,7 +224,7 @@ async function corrections(db: Kysely<DB>, rows: readonly SettledRow[]): Promise
     }
   }
   for (const r of registered) {
-    const elsewhere = claims.filter((cl) => cl.entityId === r.personId && String(cl.value) !== r.candidate.dwellingId);
+    const elsewhere = (claimsOf.get(r.personId!) ?? []).filter((cl) => String(cl.value) !== r.candidate.dwellingId);
     if (elsewhere.length === 0) continue;
     out.push({
       record_key: r.candidate.recordKey!,

@@ -18,32 +18,33 @@ const REFRESH_BATCH = 5000;
 export async function refreshLinkKeys(db: Kysely<DB>, names: NameKeyCache, ids?: readonly string[]): Promise<number> {
   if (ids && ids.length === 0) return 0;
   let refreshed = 0;
-  // Keyset pages in id order: each page is a range of the primary key, not another pass over the table.
+  // Keyset pages of the stale persons in id order: the server skips the persons whose keys are current, so a
+  // registry with none stale costs one query, not a trip of every person through here.
   for (let after = ''; ; ) {
-    const page = await sql<{ id: string; name: string; birth_date: string | null; phone: string | null; dwelling_id: string | null; id_number: string | null; basis: string; stale: boolean }>`
-      SELECT p.id, p.name, p.birth_date::text AS birth_date, p.phone, p.dwelling_id, p.id_number, ${BASIS} AS basis, b.basis IS DISTINCT FROM ${BASIS} AS stale
+    const page = await sql<{ id: string; name: string; birth_date: string | null; phone: string | null; dwelling_id: string | null; id_number: string | null; basis: string }>`
+      SELECT p.id, p.name, p.birth_date::text AS birth_date, p.phone, p.dwelling_id, p.id_number, ${BASIS} AS basis
       FROM people p LEFT JOIN person_link_basis b ON b.person_id = p.id
-      WHERE p.id > ${after} ${ids ? sql`AND p.id = ${anyText(ids)}` : sql``}
+      WHERE p.id > ${after} ${ids ? sql`AND p.id = ${anyText(ids)}` : sql``} AND b.basis IS DISTINCT FROM ${BASIS}
       ORDER BY p.id LIMIT ${REFRESH_BATCH}`.execute(db);
-    if (page.rows.length === 0) return refreshed;
-    after = page.rows[page.rows.length - 1].id;
-    const stale = { rows: page.rows.filter((p) => p.stale) };
-    if (stale.rows.length === 0) continue;
+    const stale = page.rows;
+    if (stale.length === 0) return refreshed;
+    after = stale[stale.length - 1].id;
     const keys: Array<LinkKey & { person_id: string }> = [];
-    for (const p of stale.rows) {
+    for (const p of stale) {
       for (const k of linkKeys({ name: p.name, birthDate: p.birth_date, phones: p.phone ? [p.phone] : [], dwellingId: p.dwelling_id, idNumber: p.id_number }, names)) {
         keys.push({ ...k, person_id: p.id });
       }
     }
-    const batch = stale.rows.map((p) => p.id);
+    const batch = stale.map((p) => p.id);
     await sql`DELETE FROM person_link_keys WHERE person_id = ${anyText(batch)}`.execute(db);
     if (keys.length > 0) {
       await sql`INSERT INTO person_link_keys (kind, key, person_id) SELECT kind, key, person_id FROM ${recordset(keys, { kind: 'text', key: 'text', person_id: 'text' })} ON CONFLICT DO NOTHING`.execute(db);
     }
     await sql`
-      INSERT INTO person_link_basis (person_id, basis) SELECT person_id, basis FROM ${recordset(stale.rows.map((p) => ({ person_id: p.id, basis: p.basis })), { person_id: 'text', basis: 'text' })}
+      INSERT INTO person_link_basis (person_id, basis) SELECT person_id, basis FROM ${recordset(stale.map((p) => ({ person_id: p.id, basis: p.basis })), { person_id: 'text', basis: 'text' })}
       ON CONFLICT (person_id) DO UPDATE SET basis = EXCLUDED.basis`.execute(db);
-    refreshed += stale.rows.length;
+    refreshed += stale.length;
+    if (stale.length < REFRESH_BATCH) return refreshed;
   }
 }
 

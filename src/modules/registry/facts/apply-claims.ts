@@ -35,6 +35,8 @@ export interface ApplyClaimsInput {
   claims: readonly ClaimInput[];
   /** People to create; their values come from their claims, which must include a name. */
   newPeople: readonly NewPerson[];
+  /** Households, dwellings and organisations the caller created just now: no statements about them exist to read. */
+  createdRecords?: ReadonlySet<string>;
 }
 
 export interface ApplyClaimsOutcome {
@@ -55,7 +57,7 @@ const PROJECTIONS: Record<EntityType, Projection<unknown>> = {
 
 export async function applyClaims(db: Kysely<DB>, catalogue: Catalogue, input: ApplyClaimsInput): Promise<ApplyClaimsOutcome> {
   const newPeople = new Map(input.newPeople.map((p) => [p.id, p]));
-  const recorded = await recordClaims(db, input.provenance, input.claims, new Set(newPeople.keys()));
+  const recorded = await recordClaims(db, input.provenance, input.claims, new Set([...newPeople.keys(), ...(input.createdRecords ?? [])]));
   const typeOf = new Map(input.claims.map((c) => [c.entityId, c.entityType]));
   const survivorValues = (claims: readonly StoredClaim[]) => new Map([...survivorsByField(catalogue, claims)].map(([field, s]) => [field, s.value] as const));
 

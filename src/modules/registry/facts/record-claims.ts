@@ -12,7 +12,7 @@
 import type { Kysely } from 'kysely';
 import type { DB } from '../../../db/schema.js';
 import type { EntityType, FactValue } from '../schema.js';
-import { claimsOf, currentClaims, currentOf, insertStatements, statementsAbout, type NewStatement, type StoredClaim } from './repo.js';
+import { claimsOf, currentOf, insertStatements, statementsAbout, statementsOfOtherSources, type NewStatement, type StatementRow, type StoredClaim } from './repo.js';
 import { sameValue } from './survivorship.js';
 
 export interface ClaimInput {
@@ -55,7 +55,8 @@ const keyOf = (entityId: string, field: string) => `${entityId}\u0000${field}`;
 export async function recordClaims(db: Kysely<DB>, provenance: ClaimProvenance, claims: readonly ClaimInput[], fresh: ReadonlySet<string> = new Set()): Promise<ClaimOutcome> {
   const statements = statementsOfRows(claims);
   const known = [...statements.keys()].filter((id) => !fresh.has(id));
-  const previous = new Map(currentOf(claimsOf(await statementsAbout(db, known, provenance.source.id))).map((c) => [keyOf(c.entityId, c.field), c]));
+  const earlier = await statementsAbout(db, known, provenance.source.id);
+  const previous = new Map(currentOf(claimsOf(earlier)).map((c) => [keyOf(c.entityId, c.field), c]));
 
   const outcome: ClaimOutcome = { added: 0, changed: 0, unchanged: 0, stale: 0, current: new Map(), touched: new Map() };
   const stored: NewStatement[] = [];
@@ -82,23 +83,15 @@ export async function recordClaims(db: Kysely<DB>, provenance: ClaimProvenance, 
   }
   const ids = await insertStatements(db, stored);
 
+  // This source's statements about the touched records are those read above and those just stored: only the other sources' are read.
   const touchedKnown = [...outcome.touched.keys()].filter((id) => !fresh.has(id));
-  for (const claim of await currentClaims(db, touchedKnown)) push(outcome.current, claim.entityId, claim);
-  stored.forEach((statement, i) => {
-    if (!fresh.has(statement.entity_id)) return;
-    for (const [field, value] of Object.entries(statement.facts)) {
-      push(outcome.current, statement.entity_id, {
-        factId: ids[i],
-        entityId: statement.entity_id,
-        field,
-        value,
-        sourceId: statement.source_id,
-        sourceKind: provenance.source.kind,
-        observedAt: statement.observed_at,
-        recordedAt: statement.recorded_at,
-      });
-    }
-  });
+  const touched = (s: { entity_id: string }) => outcome.touched.has(s.entity_id);
+  const current = [
+    ...(await statementsOfOtherSources(db, touchedKnown, provenance.source.id)),
+    ...earlier.filter(touched),
+    ...stored.map((s, i): StatementRow => ({ ...s, id: ids[i], source_kind: provenance.source.kind })).filter(touched),
+  ];
+  for (const claim of currentOf(claimsOf(current))) push(outcome.current, claim.entityId, claim);
   return outcome;
 }
 

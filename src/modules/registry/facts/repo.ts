@@ -34,6 +34,18 @@ export async function statementsAbout(db: Kysely<DB>, entityIds: readonly string
   return query.execute();
 }
 
+/** Every statement about these records but one source's. */
+export async function statementsOfOtherSources(db: Kysely<DB>, entityIds: readonly string[], sourceId: string): Promise<StatementRow[]> {
+  if (entityIds.length === 0) return [];
+  return db
+    .selectFrom('registry_statements as s')
+    .innerJoin('data_sources as d', 'd.id', 's.source_id')
+    .select(['s.id', 's.entity_id', 's.source_id', 'd.kind as source_kind', 's.facts', 's.derived', 's.observed_at', 's.recorded_at'])
+    .where(sql<boolean>`s.entity_id = ${anyText(entityIds)}`)
+    .where('s.source_id', '<>', sourceId)
+    .execute();
+}
+
 /** Later means observed later, then recorded later, then stored later: the order claims replace each other in. */
 export function isLater(a: Pick<Claim, 'observedAt' | 'recordedAt' | 'factId'>, b: Pick<Claim, 'observedAt' | 'recordedAt' | 'factId'>): boolean {
   return (
@@ -71,6 +83,19 @@ export function currentOf<C extends StoredClaim>(claims: readonly C[]): C[] {
 /** Every source's current claims about every field of these records. */
 export async function currentClaims(db: Kysely<DB>, entityIds: readonly string[]): Promise<StoredClaim[]> {
   return currentOf(claimsOf(await statementsAbout(db, entityIds)));
+}
+
+/** Every source's current claim about one field of these records: only the statements mentioning it are read. */
+export async function currentClaimsOfField(db: Kysely<DB>, entityIds: readonly string[], field: string): Promise<StoredClaim[]> {
+  if (entityIds.length === 0) return [];
+  const statements = await db
+    .selectFrom('registry_statements as s')
+    .innerJoin('data_sources as d', 'd.id', 's.source_id')
+    .select(['s.id', 's.entity_id', 's.source_id', 'd.kind as source_kind', sql<Record<string, FactValue>>`jsonb_build_object(${field}::text, s.facts -> ${field}::text)`.as('facts'), 's.derived', 's.observed_at', 's.recorded_at'])
+    .where(sql<boolean>`s.entity_id = ${anyText(entityIds)}`)
+    .where(sql<boolean>`s.facts ? ${field}::text`)
+    .execute();
+  return currentOf(claimsOf(statements));
 }
 
 export interface NewStatement {
