@@ -47,6 +47,8 @@ export interface LoadOutcome {
   cpuSeconds: number;
   /** Paced only: the longest this process's event loop was held up, ms. */
   longestLoopDelayMs?: number;
+  /** Paced only: p99 response time, ms, of the requests due in each 5-second window, in order. */
+  p99ByWindow?: number[];
 }
 
 interface AutocannonInstance {
@@ -122,13 +124,16 @@ async function autocannonLoad(order: LoadOrder): Promise<LoadOutcome> {
  * of every second and then idles, so "1,000/s" over 100 connections is a burst
  * of 1,000 requests each second, answered as fast as the server goes.
  */
+const WINDOW_MS = 5000;
+
 async function paced(order: LoadOrder & { rate: number }): Promise<LoadOutcome> {
   const bodies = reportBodies(order);
   const agent = new http.Agent({ keepAlive: true, maxSockets: order.connections });
   const interval = 1000 / order.rate;
   const total = Math.round(order.seconds * order.rate);
   const times: number[] = [];
-  const series: number[][] = [];
+  /** Response times by the 5-second window their requests were due in: whether the rate was sustained throughout. */
+  const byWindow: number[][] = [];
   let non2xx = 0;
   let errors = 0;
   let timeouts = 0;
@@ -149,8 +154,11 @@ async function paced(order: LoadOrder & { rate: number }): Promise<LoadOutcome> 
       const request = http.request({ host: '127.0.0.1', port: order.port, path: order.route, method: 'POST', agent, headers: headersOf(order), timeout: 10_000 }, (response) => {
         response.resume();
         response.on('end', () => {
-          if (response.statusCode! >= 200 && response.statusCode! < 300) { times.push(performance.now() - due); series.push([due - start, performance.now() - due]); }
-          else non2xx++;
+          if (response.statusCode! >= 200 && response.statusCode! < 300) {
+            const took = performance.now() - due;
+            times.push(took);
+            (byWindow[Math.floor((due - start) / WINDOW_MS)] ??= []).push(took);
+          } else non2xx++;
           settle();
         });
       });
@@ -175,7 +183,6 @@ async function paced(order: LoadOrder & { rate: number }): Promise<LoadOutcome> 
   });
   agent.destroy();
   loopDelay.disable();
-  if (process.env.GZ_LAT_DUMP) (await import('node:fs')).writeFileSync(process.env.GZ_LAT_DUMP, JSON.stringify(series));
   const cpu = process.cpuUsage(cpuBefore);
   times.sort((a, b) => a - b);
   const at = (p: number) => times[Math.min(times.length - 1, Math.ceil((p / 100) * times.length) - 1)] ?? NaN;
@@ -188,7 +195,11 @@ async function paced(order: LoadOrder & { rate: number }): Promise<LoadOutcome> 
     timeouts,
     duration,
   };
-  return { result, times, cpuSeconds: (cpu.user + cpu.system) / 1e6, longestLoopDelayMs: loopDelay.max / 1e6 };
+  const p99ByWindow = byWindow.map((window) => {
+    window.sort((a, b) => a - b);
+    return window[Math.min(window.length - 1, Math.ceil(0.99 * window.length) - 1)];
+  });
+  return { result, times, cpuSeconds: (cpu.user + cpu.system) / 1e6, longestLoopDelayMs: loopDelay.max / 1e6, p99ByWindow };
 }
 
 function load(order: LoadOrder): Promise<LoadOutcome> {

@@ -89,6 +89,8 @@ interface Phase {
   longestLoopDelayMs: number;
   /** The same for the paced load generator, whose stalls would delay sends and count as response time. */
   loadGeneratorLoopDelayMs?: number;
+  /** Paced: p99 of each 5-second window, ms. */
+  p99ByWindow?: number[];
   loadGeneratorCpuSeconds: number;
   /** The backends serving the scratch database. */
   postgresCpuSeconds: number;
@@ -216,13 +218,13 @@ async function run(database: Database, databaseUrl: string) {
       process.stderr.write(`${name}: ${route}${rate ? ` at ${rate}/s${name === 'paced' ? ' evenly' : ''}` : ' as fast as it goes'} for ${DURATION} s (load average ${loadAverage.toFixed(2)})… `);
       const machineBefore = machineBusySeconds();
       const postgresBefore = await postgresCpuSeconds(database);
-      const { result, times, cpuSeconds, longestLoopDelayMs: loadGeneratorLoopDelayMs } = await load({ ...order, route, seconds: DURATION, rate, pacing: name === 'paced' ? 'even' : 'autocannon', sessions: name === 'bare' ? [] : sessions });
+      const { result, times, cpuSeconds, longestLoopDelayMs: loadGeneratorLoopDelayMs, p99ByWindow } = await load({ ...order, route, seconds: DURATION, rate, pacing: name === 'paced' ? 'even' : 'autocannon', sessions: name === 'bare' ? [] : sessions });
       const machineCpuSeconds = machineBusySeconds() - machineBefore;
       const postgresCpu = (await postgresCpuSeconds(database)) - postgresBefore;
       const serverAfter = await serverCpu(child);
       const serverCpuSeconds = serverAfter.cpuSeconds - cpuBefore;
       process.stderr.write(`${(result.requests.total / result.duration).toFixed(0)}/s, p99 ${result.latency.p99} ms, non-2xx ${result.non2xx}, errors ${result.errors}\n`);
-      phases.push({ name, route, rate, loadAverage, result, times, serverCpuSeconds, longestLoopDelayMs: serverAfter.longestLoopDelayMs, loadGeneratorLoopDelayMs, loadGeneratorCpuSeconds: cpuSeconds, postgresCpuSeconds: postgresCpu, machineCpuSeconds });
+      phases.push({ name, route, rate, loadAverage, result, times, serverCpuSeconds, longestLoopDelayMs: serverAfter.longestLoopDelayMs, loadGeneratorLoopDelayMs, p99ByWindow, loadGeneratorCpuSeconds: cpuSeconds, postgresCpuSeconds: postgresCpu, machineCpuSeconds });
     }
 
     const created = (await countCases()) - before;
@@ -267,6 +269,7 @@ for (const atRate of phases.filter((p) => p.rate !== null)) {
     `At ${RATE}/s, ${atRate.name === 'paced' ? 'evenly paced' : "autocannon's per-second quotas"}: ${sustained.toFixed(0)} cases/s sustained for ${atRate.result.duration.toFixed(0)} s, p99 ${Math.round(atRate.result.latency.p99)} ms (corrected), ${failed} failed` +
       (atRate.name === 'paced' ? ` — target ≥ 1,000 cases/s with p99 ≤ 100 ms ${met ? 'met' : 'NOT met'}.` : '.'),
   );
+  if (atRate.p99ByWindow) lines.push(`p99 of each 5 s in turn, ms: ${atRate.p99ByWindow.map((ms) => Math.round(ms)).join(', ')}.`);
 }
 const section = `## Case intake through the HTTP API (issue 5: case handling), PostgreSQL
 
