@@ -12,7 +12,7 @@
 import type { Kysely } from 'kysely';
 import type { DB } from '../../../db/schema.js';
 import type { EntityType, FactValue } from '../schema.js';
-import { claimsOf, currentOf, insertStatements, statementsAbout, statementsOfOtherSources, type NewStatement, type StatementRow, type StoredClaim } from './repo.js';
+import { claimsOf, currentOf, insertStatements, statementsAbout, type NewStatement, type StatementRow, type StoredClaim } from './repo.js';
 import { sameValue } from './survivorship.js';
 
 export interface ClaimInput {
@@ -55,7 +55,7 @@ const keyOf = (entityId: string, field: string) => `${entityId}\u0000${field}`;
 export async function recordClaims(db: Kysely<DB>, provenance: ClaimProvenance, claims: readonly ClaimInput[], fresh: ReadonlySet<string> = new Set()): Promise<ClaimOutcome> {
   const statements = statementsOfRows(claims);
   const known = [...statements.keys()].filter((id) => !fresh.has(id));
-  const earlier = await statementsAbout(db, known, provenance.source.id);
+  const earlier = await statementsAbout(db, known, { sourceId: provenance.source.id });
   const previous = new Map(currentOf(claimsOf(earlier)).map((c) => [keyOf(c.entityId, c.field), c]));
 
   const outcome: ClaimOutcome = { added: 0, changed: 0, unchanged: 0, stale: 0, current: new Map(), touched: new Map() };
@@ -87,7 +87,7 @@ export async function recordClaims(db: Kysely<DB>, provenance: ClaimProvenance, 
   const touchedKnown = [...outcome.touched.keys()].filter((id) => !fresh.has(id));
   const touched = (s: { entity_id: string }) => outcome.touched.has(s.entity_id);
   const current = [
-    ...(await statementsOfOtherSources(db, touchedKnown, provenance.source.id)),
+    ...(await statementsAbout(db, touchedKnown, { exceptSourceId: provenance.source.id })),
     ...earlier.filter(touched),
     ...stored.map((s, i): StatementRow => ({ ...s, id: ids[i], source_kind: provenance.source.kind })).filter(touched),
   ];

@@ -22,28 +22,36 @@ export interface StatementRow {
   recorded_at: Date;
 }
 
-/** Every statement about these records, or only one source's. */
-export async function statementsAbout(db: Kysely<DB>, entityIds: readonly string[], sourceId?: string): Promise<StatementRow[]> {
+/** Which statements to read: every source's, one source's, or all but one source's; all their facts, or only one field's. */
+export interface StatementFilter {
+  sourceId?: string;
+  exceptSourceId?: string;
+  /** Only statements mentioning this field, carrying only it. */
+  field?: string;
+}
+
+/** The statements about these records that the filter lets through. */
+export async function statementsAbout(db: Kysely<DB>, entityIds: readonly string[], filter: StatementFilter = {}): Promise<StatementRow[]> {
   if (entityIds.length === 0) return [];
+  const { sourceId, exceptSourceId, field } = filter;
   let query = db
     .selectFrom('registry_statements as s')
     .innerJoin('data_sources as d', 'd.id', 's.source_id')
-    .select(['s.id', 's.entity_id', 's.source_id', 'd.kind as source_kind', 's.facts', 's.derived', 's.observed_at', 's.recorded_at'])
+    .select([
+      's.id',
+      's.entity_id',
+      's.source_id',
+      'd.kind as source_kind',
+      field === undefined ? 's.facts' : sql<Record<string, FactValue>>`jsonb_build_object(${field}::text, s.facts -> ${field}::text)`.as('facts'),
+      's.derived',
+      's.observed_at',
+      's.recorded_at',
+    ])
     .where(sql<boolean>`s.entity_id = ${anyText(entityIds)}`);
   if (sourceId) query = query.where('s.source_id', '=', sourceId);
+  if (exceptSourceId) query = query.where('s.source_id', '<>', exceptSourceId);
+  if (field !== undefined) query = query.where(sql<boolean>`s.facts ? ${field}::text`);
   return query.execute();
-}
-
-/** Every statement about these records but one source's. */
-export async function statementsOfOtherSources(db: Kysely<DB>, entityIds: readonly string[], sourceId: string): Promise<StatementRow[]> {
-  if (entityIds.length === 0) return [];
-  return db
-    .selectFrom('registry_statements as s')
-    .innerJoin('data_sources as d', 'd.id', 's.source_id')
-    .select(['s.id', 's.entity_id', 's.source_id', 'd.kind as source_kind', 's.facts', 's.derived', 's.observed_at', 's.recorded_at'])
-    .where(sql<boolean>`s.entity_id = ${anyText(entityIds)}`)
-    .where('s.source_id', '<>', sourceId)
-    .execute();
 }
 
 /** Later means observed later, then recorded later, then stored later: the order claims replace each other in. */
@@ -87,15 +95,7 @@ export async function currentClaims(db: Kysely<DB>, entityIds: readonly string[]
 
 /** Every source's current claim about one field of these records: only the statements mentioning it are read. */
 export async function currentClaimsOfField(db: Kysely<DB>, entityIds: readonly string[], field: string): Promise<StoredClaim[]> {
-  if (entityIds.length === 0) return [];
-  const statements = await db
-    .selectFrom('registry_statements as s')
-    .innerJoin('data_sources as d', 'd.id', 's.source_id')
-    .select(['s.id', 's.entity_id', 's.source_id', 'd.kind as source_kind', sql<Record<string, FactValue>>`jsonb_build_object(${field}::text, s.facts -> ${field}::text)`.as('facts'), 's.derived', 's.observed_at', 's.recorded_at'])
-    .where(sql<boolean>`s.entity_id = ${anyText(entityIds)}`)
-    .where(sql<boolean>`s.facts ? ${field}::text`)
-    .execute();
-  return currentOf(claimsOf(statements));
+  return currentOf(claimsOf(await statementsAbout(db, entityIds, { field })));
 }
 
 export interface NewStatement {
@@ -182,6 +182,6 @@ export async function statementsOfImport(db: Kysely<DB>, importId: string, after
     .limit(limit)
     .execute();
   const sourceId = page[0]?.source_id;
-  const related = sourceId ? await statementsAbout(db, [...new Set(page.map((s) => s.entity_id))], sourceId) : [];
+  const related = sourceId ? await statementsAbout(db, [...new Set(page.map((s) => s.entity_id))], { sourceId }) : [];
   return { page, related };
 }
