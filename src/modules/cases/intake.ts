@@ -112,7 +112,7 @@ interface Submission {
 const writers = new WeakMap<repo.Db, GroupCommitter<Submission, CreatedCase>>();
 const MOST_CASES_PER_WRITE = 100;
 const WRITES_IN_FLIGHT = 1;
-// Under load a group waits 5 ms for more reports: at a steady 1,000/s that cut each case's CPU by a fifth (bench/RESULTS.md).
+// Under load a group waits 5 ms for more reports: at a steady 1,000/s that cut each case's CPU by 15–20% (bench/RESULTS.md).
 const GATHER_MS = 5;
 
 function intakeWriter(deps: Deps): GroupCommitter<Submission, CreatedCase> {
