@@ -8,6 +8,7 @@ import http from 'node:http';
 import { createRequire } from 'node:module';
 import { monitorEventLoopDelay, performance } from 'node:perf_hooks';
 import { STANDARD_TAXONOMY } from '../src/modules/cases/standard-taxonomy.js';
+import { percentile } from './percentile.js';
 
 export interface Cell {
   west: number;
@@ -185,7 +186,7 @@ async function paced(order: LoadOrder & { rate: number }): Promise<LoadOutcome> 
   loopDelay.disable();
   const cpu = process.cpuUsage(cpuBefore);
   times.sort((a, b) => a - b);
-  const at = (p: number) => times[Math.min(times.length - 1, Math.ceil((p / 100) * times.length) - 1)] ?? NaN;
+  const at = (p: number) => percentile(times, p);
   const duration = (lastAnswer - start) / 1000;
   const result: AutocannonResult = {
     requests: { total: answered - errors - timeouts, average: (answered - errors - timeouts) / duration },
@@ -195,10 +196,7 @@ async function paced(order: LoadOrder & { rate: number }): Promise<LoadOutcome> 
     timeouts,
     duration,
   };
-  const p99ByWindow = byWindow.map((window) => {
-    window.sort((a, b) => a - b);
-    return window[Math.min(window.length - 1, Math.ceil(0.99 * window.length) - 1)];
-  });
+  const p99ByWindow = byWindow.map((window) => percentile(window, 99));
   return { result, times, cpuSeconds: (cpu.user + cpu.system) / 1e6, longestLoopDelayMs: loopDelay.max / 1e6, p99ByWindow };
 }
 

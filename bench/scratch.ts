@@ -43,11 +43,7 @@ export async function onScratchPostgres<T>(name: string, options: { poolSize: nu
   }
 }
 
-/** The p-th percentile of the samples, by nearest rank. */
-export function percentile(samples: readonly number[], p: number): number {
-  const sorted = [...samples].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] ?? NaN;
-}
+export { percentile } from './percentile.js';
 
 /** The CPU's model name, for a section's machine line. */
 export function cpuModel(): string {
