@@ -264,7 +264,8 @@ if (bare && max) lines.push(`Intake as fast as it goes: ${perSecond(max).toFixed
 for (const atRate of phases.filter((p) => p.rate !== null)) {
   const sustained = ok(atRate) / atRate.result.duration;
   const failed = atRate.result.non2xx + atRate.result.errors + atRate.result.timeouts;
-  const met = sustained >= RATE * 0.99 && atRate.result.latency.p99 <= 100 && failed === 0;
+  // The target is a rate held for 60 s: a shorter run can fall short of it but never meet it.
+  const met = DURATION >= 60 && RATE >= 1000 && sustained >= RATE * 0.99 && atRate.result.latency.p99 <= 100 && failed === 0;
   lines.push(
     `At ${RATE}/s, ${atRate.name === 'paced' ? 'evenly paced' : "autocannon's per-second quotas"}: ${sustained.toFixed(0)} cases/s sustained for ${atRate.result.duration.toFixed(0)} s, p99 ${Math.round(atRate.result.latency.p99)} ms (corrected), ${failed} failed` +
       (atRate.name === 'paced' ? ` — target ≥ 1,000 cases/s with p99 ≤ 100 ms ${met ? 'met' : 'NOT met'}.` : '.'),
