@@ -96,6 +96,10 @@ interface Phase {
   postgresCpuSeconds: number;
   /** Every CPU of the machine busy over the phase, in CPU-seconds (from /proc/stat): the server, the load generator, PostgreSQL and anything else. */
   machineCpuSeconds: number;
+  /** Write-ahead log the whole cluster wrote over the phase. */
+  walBytes: number;
+  /** Checkpoints the cluster began over the phase (each one's first touches of pages log full-page images, and its end fsyncs what it wrote). */
+  checkpoints: number;
 }
 
 async function startServer(databaseUrl: string, dataDir: string): Promise<{ child: ChildProcess; port: number }> {
@@ -148,6 +152,17 @@ async function postgresCpuSeconds(database: Database): Promise<number> {
     }
   }
   return ticks / 100;
+}
+
+/** The cluster's write-ahead log position (bytes) and checkpoints begun so far. */
+async function walProgress(database: Database): Promise<{ walBytes: number; checkpoints: number }> {
+  const wal = await sql<{ bytes: string }>`SELECT pg_wal_lsn_diff(pg_current_wal_lsn(), '0/0') AS bytes`.execute(database.db);
+  // PostgreSQL 17 moved the checkpoint counters to pg_stat_checkpointer.
+  const newer = Number((await sql<{ v: string }>`SELECT current_setting('server_version_num') AS v`.execute(database.db)).rows[0].v) >= 170000;
+  const checkpoints = newer
+    ? await sql<{ n: string }>`SELECT num_timed + num_requested AS n FROM pg_stat_checkpointer`.execute(database.db)
+    : await sql<{ n: string }>`SELECT checkpoints_timed + checkpoints_req AS n FROM pg_stat_bgwriter`.execute(database.db);
+  return { walBytes: Number(wal.rows[0].bytes), checkpoints: Number(checkpoints.rows[0].n) };
 }
 
 /** CPU-seconds the whole machine has spent busy since boot (all but idle and I/O wait). */
@@ -207,6 +222,12 @@ async function run(database: Database, databaseUrl: string) {
     await load({ ...order, route: BARE_ROUTE, seconds: 5, rate: 500, pacing: 'even', sessions: [] });
     await load({ ...order, route: '/api/v1/cases', seconds: 10, rate: 300, pacing: 'even', sessions });
 
+    // Creating the scratch database and migrating it just now left some 700
+    // new files for the next checkpoint to fsync, which a deployed database
+    // did long ago; flush them before timing. Checkpoints the phases' own
+    // writes bring on still fall in the phases, and are counted there.
+    await sql`CHECKPOINT`.execute(database.db);
+
     const countCases = async () => Number((await sql<{ n: string }>`SELECT count(*) AS n FROM cases`.execute(database.db)).rows[0].n);
     const before = await countCases();
     const phases: Phase[] = [];
@@ -218,13 +239,15 @@ async function run(database: Database, databaseUrl: string) {
       process.stderr.write(`${name}: ${route}${rate ? ` at ${rate}/s${name === 'paced' ? ' evenly' : ''}` : ' as fast as it goes'} for ${DURATION} s (load average ${loadAverage.toFixed(2)})… `);
       const machineBefore = machineBusySeconds();
       const postgresBefore = await postgresCpuSeconds(database);
+      const walBefore = await walProgress(database);
       const { result, times, cpuSeconds, longestLoopDelayMs: loadGeneratorLoopDelayMs, p99ByWindow } = await load({ ...order, route, seconds: DURATION, rate, pacing: name === 'paced' ? 'even' : 'autocannon', sessions: name === 'bare' ? [] : sessions });
       const machineCpuSeconds = machineBusySeconds() - machineBefore;
       const postgresCpu = (await postgresCpuSeconds(database)) - postgresBefore;
+      const walAfter = await walProgress(database);
       const serverAfter = await serverCpu(child);
       const serverCpuSeconds = serverAfter.cpuSeconds - cpuBefore;
       process.stderr.write(`${(result.requests.total / result.duration).toFixed(0)}/s, p99 ${result.latency.p99} ms, non-2xx ${result.non2xx}, errors ${result.errors}\n`);
-      phases.push({ name, route, rate, loadAverage, result, times, serverCpuSeconds, longestLoopDelayMs: serverAfter.longestLoopDelayMs, loadGeneratorLoopDelayMs, p99ByWindow, loadGeneratorCpuSeconds: cpuSeconds, postgresCpuSeconds: postgresCpu, machineCpuSeconds });
+      phases.push({ name, route, rate, loadAverage, result, times, serverCpuSeconds, longestLoopDelayMs: serverAfter.longestLoopDelayMs, loadGeneratorLoopDelayMs, p99ByWindow, loadGeneratorCpuSeconds: cpuSeconds, postgresCpuSeconds: postgresCpu, machineCpuSeconds, walBytes: walAfter.walBytes - walBefore.walBytes, checkpoints: walAfter.checkpoints - walBefore.checkpoints });
     }
 
     const created = (await countCases()) - before;
@@ -256,7 +279,7 @@ const label: Record<string, string> = {
 };
 const perRequest = (p: Phase, cpuSeconds: number) => ((cpuSeconds * 1000) / Math.max(1, ok(p))).toFixed(2);
 const row = (p: Phase) =>
-  `| ${label[p.name]} | ${p.loadAverage.toFixed(2)} | ${ok(p).toLocaleString('en')} | ${(ok(p) / p.result.duration).toFixed(0)} | ${percentile(p.times, 50).toFixed(1)} | ${percentile(p.times, 95).toFixed(1)} | ${percentile(p.times, 99).toFixed(1)} | ${Math.round(p.result.latency.p99)} | ${p.result.non2xx + p.result.errors + p.result.timeouts} | ${perRequest(p, p.serverCpuSeconds)} | ${perRequest(p, p.loadGeneratorCpuSeconds)} | ${perRequest(p, p.postgresCpuSeconds)} | ${perRequest(p, p.machineCpuSeconds - p.serverCpuSeconds - p.loadGeneratorCpuSeconds - p.postgresCpuSeconds)} | ${(p.machineCpuSeconds / p.result.duration).toFixed(2)} | ${p.longestLoopDelayMs.toFixed(0)}${p.loadGeneratorLoopDelayMs === undefined ? '' : ` / ${p.loadGeneratorLoopDelayMs.toFixed(0)}`} |`;
+  `| ${label[p.name]} | ${p.loadAverage.toFixed(2)} | ${ok(p).toLocaleString('en')} | ${(ok(p) / p.result.duration).toFixed(0)} | ${percentile(p.times, 50).toFixed(1)} | ${percentile(p.times, 95).toFixed(1)} | ${percentile(p.times, 99).toFixed(1)} | ${Math.round(p.result.latency.p99)} | ${p.result.non2xx + p.result.errors + p.result.timeouts} | ${perRequest(p, p.serverCpuSeconds)} | ${perRequest(p, p.loadGeneratorCpuSeconds)} | ${perRequest(p, p.postgresCpuSeconds)} | ${perRequest(p, p.machineCpuSeconds - p.serverCpuSeconds - p.loadGeneratorCpuSeconds - p.postgresCpuSeconds)} | ${(p.machineCpuSeconds / p.result.duration).toFixed(2)} | ${p.longestLoopDelayMs.toFixed(0)}${p.loadGeneratorLoopDelayMs === undefined ? '' : ` / ${p.loadGeneratorLoopDelayMs.toFixed(0)}`} | ${(p.walBytes / 1024 / Math.max(1, ok(p))).toFixed(1)} | ${p.checkpoints} |`;
 const bare = phases.find((p) => p.name === 'bare');
 const max = phases.find((p) => p.name === 'max');
 const lines: string[] = [];
@@ -282,10 +305,10 @@ const section = `## Case intake through the HTTP API (issue 5: case handling), P
 - Baseline: the same JSON bodies to a bare Fastify route in the same server doing one INSERT into an unindexed table over the same pool.
 - Afterwards: ${created.toLocaleString('en')} cases written during the timed phases for ${expected.toLocaleString('en')} 201 answers; audit chain ${chain.ok ? 'unbroken' : 'BROKEN'} over ${chain.checked.toLocaleString('en')} entries.
 
-Response times (p50–p99): from when each request was sent, as autocannon measures them, except in the paced phase, where they count from when each request was due. CPU per request, ms: the server process; the load generator (its own process); the PostgreSQL backends serving the database; the rest — the kernel's network and disk work, the WAL writer, and whatever else ran — as the machine's busy CPU time over the phase (from /proc/stat) less those three. CPUs busy: of ${os.availableParallelism()}.
+Response times (p50–p99): from when each request was sent, as autocannon measures them, except in the paced phase, where they count from when each request was due. CPU per request, ms: the server process; the load generator (its own process); the PostgreSQL backends serving the database; the rest — the kernel's network and disk work, the WAL writer, and whatever else ran — as the machine's busy CPU time over the phase (from /proc/stat) less those three. CPUs busy: of ${os.availableParallelism()}. WAL and checkpoints: the whole cluster's, over the phase; the scratch database is checkpointed once after setup, before the first phase.
 
-| phase (${DURATION} s each) | load avg at start | 2xx answers | per second | p50 ms | p95 ms | p99 ms | p99 ms, corrected for coordinated omission | failed | CPU ms: server | load generator | PostgreSQL | the rest | CPUs busy | event loop held up, longest ms: server / paced load generator |
-|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|
+| phase (${DURATION} s each) | load avg at start | 2xx answers | per second | p50 ms | p95 ms | p99 ms | p99 ms, corrected for coordinated omission | failed | CPU ms: server | load generator | PostgreSQL | the rest | CPUs busy | event loop held up, longest ms: server / paced load generator | WAL KiB per request | checkpoints begun |
+|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|
 ${phases.map(row).join('\n')}
 
 ${lines.join('\n')}`;

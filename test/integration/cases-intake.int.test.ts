@@ -249,6 +249,32 @@ describe.skipIf(!backendAvailable())('case intake', () => {
     });
   });
 
+  describe('record ids', () => {
+    // Version-7 UUIDs start with the Unix time in milliseconds (48 bits), so
+    // new rows land at the right-hand edge of every index over their ids.
+    const V7 = /^[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
+    const millisecondsOf = (id: string) => parseInt(id.replace(/-/g, '').slice(0, 12), 16);
+
+    it('gives each case, its reporter and its clock a time-ordered id, in the order they were made', async () => {
+      const startedAt = Date.now();
+      const ids: string[] = [];
+      for (const i of [1, 2, 3]) {
+        ids.push(ok(await resident.post('/api/v1/cases', { categoryCode: 'SJ0102', description: `编号 ${i}`, location: { lon: 120.1075, lat: 30.2535 }, attributes: { VOLUME: 'small' } }), 201).id);
+      }
+      const finishedAt = Date.now();
+      expect(ids.every((id) => V7.test(id))).toBe(true);
+      expect([...ids].sort()).toEqual(ids);
+      for (const table of ['case_reporters', 'case_deadlines'] as const) {
+        // Made by the table's default (migration 0342), on the database's clock: the same machine's here.
+        const rows = await t.database.db.selectFrom(table).select(['id', 'case_id']).where('case_id', 'in', ids).execute();
+        const inOrder = ids.map((caseId) => rows.find((r) => r.case_id === caseId)!.id);
+        expect(inOrder.every((id) => V7.test(id)), table).toBe(true);
+        expect(inOrder.map(millisecondsOf).every((ms) => ms >= startedAt - 1000 && ms <= finishedAt + 1000), table).toBe(true);
+        expect([...inOrder.map(millisecondsOf)].sort((a, b) => a - b)).toEqual(inOrder.map(millisecondsOf));
+      }
+    });
+  });
+
   describe('hostile input', () => {
     it('stores a description as given and returns it as a JSON string, never markup', async () => {
       const hostile = `<script>alert("x")</script><img src=x onerror=alert(1)> '; DROP TABLE cases; -- \u202e`;
