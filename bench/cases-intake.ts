@@ -98,7 +98,7 @@ interface Phase {
   machineCpuSeconds: number;
   /** Write-ahead log the whole cluster wrote over the phase. */
   walBytes: number;
-  /** Checkpoints the cluster began over the phase (each one's first touches of pages log full-page images, and its end fsyncs what it wrote). */
+  /** Checkpoints over the phase: after one begins, each page's first change logs a full-page image; at its end it fsyncs what it wrote. */
   checkpoints: number;
 }
 
@@ -305,9 +305,9 @@ const section = `## Case intake through the HTTP API (issue 5: case handling), P
 - Baseline: the same JSON bodies to a bare Fastify route in the same server doing one INSERT into an unindexed table over the same pool.
 - Afterwards: ${created.toLocaleString('en')} cases written during the timed phases for ${expected.toLocaleString('en')} 201 answers; audit chain ${chain.ok ? 'unbroken' : 'BROKEN'} over ${chain.checked.toLocaleString('en')} entries.
 
-Response times (p50–p99): from when each request was sent, as autocannon measures them, except in the paced phase, where they count from when each request was due. CPU per request, ms: the server process; the load generator (its own process); the PostgreSQL backends serving the database; the rest — the kernel's network and disk work, the WAL writer, and whatever else ran — as the machine's busy CPU time over the phase (from /proc/stat) less those three. CPUs busy: of ${os.availableParallelism()}. WAL and checkpoints: the whole cluster's, over the phase; the scratch database is checkpointed once after setup, before the first phase.
+Response times (p50–p99): from when each request was sent, as autocannon measures them, except in the paced phase, where they count from when each request was due. CPU per request, ms: the server process; the load generator (its own process); the PostgreSQL backends serving the database; the rest — the kernel's network and disk work, the WAL writer, and whatever else ran — as the machine's busy CPU time over the phase (from /proc/stat) less those three. CPUs busy: of ${os.availableParallelism()}. WAL and checkpoints: the whole cluster's over the phase, as PostgreSQL's statistics count them (a checkpoint is counted once it has begun, and its writes are spread over most of the time to the next); the scratch database is checkpointed once after setup, before the first phase.
 
-| phase (${DURATION} s each) | load avg at start | 2xx answers | per second | p50 ms | p95 ms | p99 ms | p99 ms, corrected for coordinated omission | failed | CPU ms: server | load generator | PostgreSQL | the rest | CPUs busy | event loop held up, longest ms: server / paced load generator | WAL KiB per request | checkpoints begun |
+| phase (${DURATION} s each) | load avg at start | 2xx answers | per second | p50 ms | p95 ms | p99 ms | p99 ms, corrected for coordinated omission | failed | CPU ms: server | load generator | PostgreSQL | the rest | CPUs busy | event loop held up, longest ms: server / paced load generator | WAL KiB per request | checkpoints |
 |---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|
 ${phases.map(row).join('\n')}
 
