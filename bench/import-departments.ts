@@ -2,7 +2,7 @@
 // (issue 3: target 1,000,000 rows in ≤ 120 s on PGlite and ≤ 60 s on
 // PostgreSQL, peak memory ≤ 2 GB, precision ≥ 0.99 and recall ≥ 0.97).
 //
-//   npx tsx bench/import-departments.ts [--rows N] [--backends pglite,postgres] [--append]
+//   npm run bench:import-departments -- [--rows N] [--backends pglite,postgres] [--append]
 //
 // The synthetic generator (src/modules/demo/department-exports.ts) writes the
 // household register, the health records and the floating-population register
@@ -251,7 +251,7 @@ const section = `## Department-data import end to end, ${ROWS.toLocaleString('en
 
 - Date: ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC; Node ${process.version}; load average at start ${os.loadavg()[0].toFixed(2)}
 - Machine: ${os.availableParallelism()} CPUs, ${Math.floor(os.totalmem() / 2 ** 30)} GiB memory, ${cpuModel()}; PostgreSQL at ${new URL(SERVER_URL).host}
-- Rerun: \`npx tsx bench/import-departments.ts --rows ${ROWS} --backends ${values.backends}\` (add \`--append\` to add a section here)
+- Rerun: \`npm run bench:import-departments -- --rows ${ROWS} --backends ${values.backends}\` (add \`--append\` to add a section here)
 - Files (${fmt(generateSeconds)} s to generate): ${written.files.map((f) => `${DEPARTMENT_FORMATS[f.department].fileName} ${f.rows.toLocaleString('en')} rows`).join(', ')}; each imported with its sample profile and the registry linker into a registry holding the demo district and no residents, in this order.
 - Targets (issue 3, for 1,000,000 rows; scaled to the rows here): PGlite ≤ 120 s, PostgreSQL ≤ 60 s, peak memory ≤ 2 GB, precision ≥ 0.99, recall ≥ 0.97. Precision and recall are pairwise over every row, against the generator's ground truth; rows held for a steward count as not linked.
 
