@@ -106,7 +106,7 @@ test('a data steward reads the merge history and undoes a merge, then downloads 
     await page.getByTestId('nav-menu').getByRole('link', { name: '校核纠错' }).click();
     await page.waitForURL('**/registry/corrections');
     await page.getByTestId('correction-sources').getByText('救助对象').click();
-    await expect.poll(() => page.getByTestId('correction-list').textContent(), WAIT).toContain('身份证号校验位错误');
+    await expect.poll(() => page.getByTestId('correction-list').textContent(), WAIT).toContain('身份证号未通过校验');
     expect(await page.getByTestId('correction-list').textContent()).toContain('330106196701080209');
     const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('corrections-xlsx').click()]);
     expect(download.suggestedFilename()).toBe('e2e-mz-corrections-corrections.xlsx');

@@ -101,7 +101,7 @@ describe.skipIf(!backendAvailable())('importing department data', () => {
     const issues = workbook.getWorksheet('问题明细 issues')!;
     const checksum = issues.getRow(4).values as unknown[];
     expect(checksum.slice(1)).toEqual([
-      14, '公民身份号码', '公民身份号码', '330106196701080209', '警告 warning', expect.stringContaining('身份证号校验位错误'), expect.stringContaining('check character'), 'id_number.unverified', '已导入 imported',
+      14, '公民身份号码', '公民身份号码', '330106196701080209', '警告 warning', expect.stringContaining('身份证号未通过校验'), expect.stringContaining('a wrong check character'), 'id_number.unverified', '已导入 imported',
     ]);
     const quarantined = workbook.getWorksheet('隔离行 quarantined')!;
     expect(quarantined.rowCount).toBe(4);

@@ -9,11 +9,9 @@ export const ISSUE_TEXT = {
   split_parts: { zh: '拆分后的段数不对', en: 'does not split into the expected parts' },
   'id_number.length': { zh: '身份证号位数不对（应为18位或15位）', en: 'ID number has the wrong length (18, or 15 for old numbers)' },
   'id_number.characters': { zh: '身份证号含有非法字符', en: 'ID number contains characters other than digits and a final X' },
-  'id_number.birth_date': { zh: '身份证号中的出生日期不存在', en: 'the birth date inside the ID number is not a real date' },
-  'id_number.checksum': { zh: '身份证号校验位错误', en: 'ID number check character is wrong (a digit is mistyped or two are swapped)' },
   'id_number.unverified': {
-    zh: '身份证号校验位错误，未采用；按姓名、出生日期等关联，并列入校核纠错清单',
-    en: 'ID number check character is wrong: not stored; the row is linked by name, birth date and the rest, and goes to the correction list',
+    zh: '身份证号未通过校验（校验位错误，或其中的出生日期不存在），未采用；按姓名、出生日期等关联，并列入校核纠错清单',
+    en: 'ID number fails its check (a wrong check character, or a birth date inside it that does not exist): not stored; the row is linked by name, birth date and the rest, and goes to the correction list',
   },
   'id_number.float_precision_lost': { zh: '身份证号被Excel存成数字，后几位已丢失', en: 'Excel stored the ID number as a number and lost its last digits: ask the department again' },
   'id_number.sex_mismatch': { zh: '性别与身份证号不一致', en: 'sex disagrees with the ID number' },

@@ -92,6 +92,14 @@ describe('mapRow', () => {
     expect(record!.person).not.toHaveProperty('person.id_number');
   });
 
+  it('keeps a row whose ID number holds a birth date that cannot be (a mistyped digit) for linkage, without storing the number', () => {
+    // 19381311: month 13, from 19380611 with two digits mistyped.
+    const { record, issues } = row(['330106193813110159', '张伟', null, null, null, null]);
+    expect(issues).toEqual([{ code: 'id_number.unverified', severity: 'warning', column: '身份证号', field: 'person.id_number', value: '330106193813110159' }]);
+    expect(record).toMatchObject({ key: '330106193813110159', suspectIdNumber: '330106193813110159' });
+    expect(record!.person).not.toHaveProperty('person.id_number');
+  });
+
   it('names the digits lost when Excel stored an ID number as a number', () => {
     expect(row([330106197804020000, '刘芳', null, null, null, null]).issues[0].code).toBe('id_number.float_precision_lost');
   });

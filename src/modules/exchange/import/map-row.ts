@@ -212,13 +212,17 @@ function read(row: RowValues, ctx: MappingContext, field: FieldDefinition, rule:
   const input: string | Date = value ?? (raw instanceof Date ? raw : (asText as string));
   if (field.type === 'id_number') {
     const result = normaliseIdNumber(String(input), { asOf: ctx.asOf });
-    if (!result.ok && result.reason === 'checksum') {
-      row.suspectIdNumber = String(input).normalize('NFKC').replace(/[\s']/g, '').toUpperCase();
-      row.issues.push(issue('id_number.unverified', { ...at, value: String(input) }));
-      return;
-    }
     if (!result.ok) {
-      row.issues.push(issue(`id_number.${result.reason}`, { ...at, value: String(input) }));
+      const { reason } = result;
+      // A wrong check character, or a birth date inside the number that cannot be
+      // (a mistyped or swapped digit), still leaves a row worth linking by its
+      // other fields: the number is not stored and goes to the correction list.
+      if (reason === 'checksum' || reason === 'birth_date') {
+        row.suspectIdNumber = String(input).normalize('NFKC').replace(/[\s']/g, '').toUpperCase();
+        row.issues.push(issue('id_number.unverified', { ...at, value: String(input) }));
+      } else {
+        row.issues.push(issue(`id_number.${reason}`, { ...at, value: String(input) }));
+      }
       return;
     }
     row.idNumber = { value: result.value, sex: result.sex, birthDate: result.birthDate };
