@@ -72,6 +72,8 @@ interface FileRun {
   stageSeconds: number;
   applySeconds: number;
   stats: Record<string, number>;
+  /** Rows by what became of them: quarantined by validation (invalid), refused while applying (rejected), held for a steward. */
+  statuses: Record<string, number>;
 }
 
 interface BackendRun {
@@ -142,7 +144,8 @@ async function importAll(database: Database, dir: string): Promise<{ files: File
     const done = await applyImport(deps, importId, { linker: registryLinker() });
     const applySeconds = (performance.now() - started) / 1000;
     process.stderr.write(`  ${department}: ${done.total_rows} rows, validate ${stageSeconds.toFixed(1)} s, apply ${applySeconds.toFixed(1)} s\n`);
-    files.push({ department, rows: done.total_rows ?? 0, stageSeconds, applySeconds, stats: done.stats as Record<string, number> });
+    const statuses = await sql<{ status: string; n: number }>`SELECT status, count(*)::int AS n FROM import_rows WHERE import_id = ${importId} AND status <> 'valid' GROUP BY status`.execute(database.db);
+    files.push({ department, rows: done.total_rows ?? 0, stageSeconds, applySeconds, stats: done.stats as Record<string, number>, statuses: Object.fromEntries(statuses.rows.map((r) => [r.status, r.n])) });
   }
   // The person each row was linked to, from the provenance of what the row said about them.
   const { rows } = await sql<{ import_id: string; import_row: number; entity_id: string }>`
@@ -245,8 +248,8 @@ const row = (r: BackendRun) => {
   const target = TARGET_SECONDS[r.backend] * scale;
   return `| ${r.backend === 'pglite' ? `PGlite ${r.version}` : `PostgreSQL ${r.version}`} | ${r.files.map((f) => `${f.stageSeconds.toFixed(1)} + ${f.applySeconds.toFixed(1)}`).join(' / ')} | ${fmt(stage + apply)} s | ${Math.round(ROWS / (stage + apply)).toLocaleString('en')} | ${fmt(target)} s (${(stage + apply <= target ? 'met' : 'not met')}) | ${r.peakRssMb.toLocaleString('en')} | ${r.quality.precision.toFixed(4)} | ${r.quality.recall.toFixed(4)} | ${r.quality.rowsWithoutPerson.toLocaleString('en')} | ${r.copySeconds === undefined ? '—' : `${r.copySeconds.toFixed(2)} s (${((stage + apply) / r.copySeconds).toFixed(0)}×)`} |`;
 };
-const stats = (r: BackendRun) =>
-  r.files.map((f) => `${f.department} ${Object.entries(f.stats).filter(([, n]) => n > 0).map(([k, n]) => `${k} ${n.toLocaleString('en')}`).join(', ')}`).join('; ');
+const counts = (record: Record<string, number>) => Object.entries(record).filter(([, n]) => n > 0).map(([k, n]) => `${k} ${n.toLocaleString('en')}`).join(', ');
+const stats = (r: BackendRun) => r.files.map((f) => `${f.department} ${counts(f.stats)}; rows not applied: ${counts(f.statuses) || 'none'}`).join('; ');
 const section = `## Department-data import end to end, ${ROWS.toLocaleString('en')} rows in three departments' files (issue 3)
 
 - Date: ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC; Node ${process.version}; load average at start ${os.loadavg()[0].toFixed(2)}
