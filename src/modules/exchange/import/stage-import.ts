@@ -78,7 +78,10 @@ export async function stageImport(deps: Deps, input: StageInput, options: StageO
   let buffer: repo.StagedRow[] = [];
   let done = 0;
   let expectedMark = stagedThrough;
-  const write = async (chunk: repo.StagedRow[]) => {
+  const flush = async () => {
+    if (buffer.length === 0) return;
+    const chunk = buffer;
+    buffer = [];
     await deps.db.transaction().execute(async (trx) => {
       const ledger = await repo.lockImport(trx, input.importId);
       if (ledger.staged_through !== expectedMark) throw errors.conflict('import.busy', `Import ${input.importId} is being validated by another process`);
@@ -87,34 +90,16 @@ export async function stageImport(deps: Deps, input: StageInput, options: StageO
     });
     expectedMark = chunk[chunk.length - 1].row_number;
   };
-  // One chunk is written while the next is read and mapped, so the database and the mapping work at the same
-  // time (on PostgreSQL); chunks still commit one after another, in file order.
-  let writing: Promise<void> | null = null;
-  const flush = async () => {
-    if (writing) await writing;
-    writing = null;
-    if (buffer.length === 0) return;
-    const chunk = buffer;
-    buffer = [];
-    writing = write(chunk);
-    // Its failure is thrown where it is awaited: at the next flush, or at the end.
-    writing.catch(() => {});
-  };
-  try {
-    for await (const row of rows.rows) {
-      done++;
-      if (row.rowNumber <= stagedThrough) continue;
-      buffer.push(stagedRow(compiled.compiled, row.rowNumber, row.cells, ctx, seen));
-      if (buffer.length >= chunkRows) {
-        await flush();
-        options.onProgress?.(done, total);
-      }
+  for await (const row of rows.rows) {
+    done++;
+    if (row.rowNumber <= stagedThrough) continue;
+    buffer.push(stagedRow(compiled.compiled, row.rowNumber, row.cells, ctx, seen));
+    if (buffer.length >= chunkRows) {
+      await flush();
+      options.onProgress?.(done, total);
     }
-    await flush();
-  } finally {
-    // Nothing of this validation goes on after it returns or throws.
-    await writing;
   }
+  await flush();
   options.onProgress?.(total, total);
   await repo.setStatus(deps.db, input.importId, 'validated', deps.clock.now());
 }
