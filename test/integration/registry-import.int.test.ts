@@ -2,8 +2,10 @@
 // validation and quarantine, the error report, provenance and survivorship on
 // the person page, idempotent re-import and change records, masking and audit.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { sql } from 'kysely';
 import ExcelJS from 'exceljs';
 import iconv from 'iconv-lite';
+import { checkCharacter } from '../../src/lib/id-number.js';
 import { createTestApp, type Caller, type TestApp } from '../support/app.js';
 import { backendAvailable } from '../support/database.js';
 import { importThroughApi, sampleFile, sampleProfile, settle, upload } from '../support/imports.js';
@@ -257,5 +259,36 @@ describe.skipIf(!backendAvailable())('importing department data', () => {
     const zheng = await personBy(steward, '330106199001010018');
     expect(zheng).toMatchObject({ sex: 'male', birthDate: '1990-01-01' });
     expect(fieldOf(zheng, 'person.birth_date').from[0].derivedFrom).toBe('person.id_number');
+  });
+
+  it('writes a new household with its head and its living members, as the people in it say', async () => {
+    const idNumber = (n: number) => {
+      const first17 = `33010619600101${String(n).padStart(3, '0')}`;
+      return first17 + checkCharacter(first17);
+    };
+    const address = '浙江省杭州市西湖区北山街道保俶路58号宝石新村3幢2单元601室';
+    const row = (household: string, n: number, name: string, relation: string, status: string) =>
+      `${household},${idNumber(n)},${name},男,汉族,19600101,${relation},${address},上保社区,,${status}\r\n`;
+    const csv =
+      '户号,公民身份号码,姓名,性别,民族,出生日期,与户主关系,户籍地址,所属社区,联系电话,人户状态\r\n' +
+      row('3301069999101', 101, '钱一', '配偶', '人户一致') +
+      row('3301069999101', 102, '钱二', '本人', '人户分离') +
+      // Two members recorded as 本人: the registry's usual rule (the lowest id) picks one.
+      row('3301069999102', 103, '孙一', '本人', '人户一致') +
+      row('3301069999102', 104, '孙二', '本人', '人户一致') +
+      row('3301069999103', 105, '周一', '子', '人户一致');
+    const done = await importThroughApi(steward, { name: 'heads.csv', bytes: Buffer.from(csv) }, { profileId: 'xh-ga-hukou' });
+    expect(done).toMatchObject({ status: 'completed', appliedRows: 5 });
+    expect(done.stats).toMatchObject({ householdsCreated: 3 });
+    const households = await sql<{ household_number: string; head: string | null; expected_head: string | null; living_members: number; living: number; dwelling: boolean }>`
+      SELECT h.household_number, h.head_person_id AS head, h.living_members, h.dwelling_id IS NOT NULL AS dwelling,
+        (SELECT p.id FROM people p WHERE p.household_id = h.id AND p.relation_to_head = '本人' ORDER BY p.id LIMIT 1) AS expected_head,
+        (SELECT count(*)::int FROM people p WHERE p.household_id = h.id AND p.residence_status IS DISTINCT FROM 'left') AS living
+      FROM households h WHERE h.household_number LIKE '33010699991%' ORDER BY h.household_number`.execute(t.database.db);
+    expect(households.rows.map((h) => [h.household_number, h.head === h.expected_head, h.head !== null, h.living_members, h.living, h.dwelling])).toEqual([
+      ['3301069999101', true, true, 1, 1, true],
+      ['3301069999102', true, true, 2, 2, true],
+      ['3301069999103', true, false, 1, 1, true],
+    ]);
   });
 });

@@ -12,7 +12,7 @@ import { sql, type Kysely } from 'kysely';
 import type { DB } from '../../../db/schema.js';
 import { pathWithin } from '../../../kernel/access/access.js';
 import type { Catalogue } from '../../registry/catalogue/catalogue.js';
-import { applyClaims, type NewPerson } from '../../registry/facts/apply-claims.js';
+import { applyClaims, type NewHousehold, type NewPerson } from '../../registry/facts/apply-claims.js';
 import type { ClaimInput } from '../../registry/facts/record-claims.js';
 import type { EntityType, FactValue } from '../../registry/schema.js';
 import { anyText, recordset } from '../../registry/sql.js';
@@ -63,7 +63,7 @@ export async function applyChunk(db: Kysely<DB>, ctx: ChunkContext, rows: readon
   const stopped: Stopped = new Map();
   const reject = rejectInto(stopped);
   const live = (filter: (r: ChunkRow) => boolean) => rows.filter((r) => filter(r) && !stopped.has(r.rowNumber));
-  const created: Created = { dwellings: new Set(), households: new Set(), organisations: new Set() };
+  const created: Created = { dwellings: new Set(), households: new Map(), organisations: new Set() };
   const stats: Record<string, number> = {};
   const count = (key: string, n: number) => (stats[key] = (stats[key] ?? 0) + n);
 
@@ -90,7 +90,8 @@ export async function applyChunk(db: Kysely<DB>, ctx: ChunkContext, rows: readon
     provenance: { source: ctx.source, recordedAt: ctx.now, importId: ctx.importId },
     claims,
     newPeople: [...people.created.values()].filter((p) => acceptedPeople.has(p.id)),
-    createdRecords: new Set([...created.dwellings, ...created.households, ...created.organisations]),
+    newHouseholds: [...created.households.values()],
+    createdRecords: new Set([...created.dwellings, ...created.households.keys(), ...created.organisations]),
   });
   count('peopleCreated', outcome.peopleCreated);
   count('peopleUpdated', outcome.peopleUpdated);
@@ -151,7 +152,8 @@ const rejectInto =
 
 interface Created {
   dwellings: Set<string>;
-  households: Set<string>;
+  /** Households are inserted by applyClaims, complete, once the chunk's facts say what they are. */
+  households: Map<string, NewHousehold>;
   organisations: Set<string>;
 }
 
@@ -163,10 +165,9 @@ async function discardUnused(db: Kysely<DB>, created: Created, used: readonly st
     for (const id of out) ids.delete(id);
     return out;
   };
-  const households = unused(created.households);
+  for (const id of [...created.households.keys()]) if (!inUse.has(id)) created.households.delete(id);
   const organisations = unused(created.organisations);
   const dwellings = unused(created.dwellings);
-  if (households.length > 0) await sql`DELETE FROM households WHERE id = ${anyText(households)}`.execute(db);
   if (organisations.length > 0) await sql`DELETE FROM organisations WHERE id = ${anyText(organisations)}`.execute(db);
   if (dwellings.length > 0) await sql`DELETE FROM dwellings WHERE id = ${anyText(dwellings)}`.execute(db);
 }
@@ -315,21 +316,20 @@ async function resolveOrganisations(
   return placed;
 }
 
-/** The household each row names, by household number (户号). */
+/** The household each row names, by household number (户号); a new one is only decided on here, not yet inserted. */
 async function resolveHouseholds(
   db: Kysely<DB>,
   ctx: ChunkContext,
   rows: ChunkRow[],
   dwellings: Map<number, Placed>,
   reject: Reject,
-  created: Set<string>,
+  created: Map<string, NewHousehold>,
 ): Promise<Map<number, Placed>> {
   const placed = new Map<number, Placed>();
   if (rows.length === 0) return placed;
   const numbers = [...new Set(rows.map((r) => r.record.household!.number))];
   const existing = await db.selectFrom('households').select(['id', 'household_number', 'jurisdiction_path']).where(sql<boolean>`household_number = ${anyText(numbers)}`).execute();
   const byNumber = new Map(existing.map((h) => [h.household_number!, { id: h.id, path: h.jurisdiction_path }]));
-  const fresh: Array<{ id: string; jurisdiction_path: string; household_number: string; dwelling_id: string | null }> = [];
   for (const row of rows) {
     const number = row.record.household!.number;
     let household = byNumber.get(number);
@@ -337,17 +337,10 @@ async function resolveHouseholds(
       const dwelling = ctx.profile.links.householdDwelling ? dwellings.get(row.rowNumber) : undefined;
       household = { id: randomUUID(), path: dwelling?.path ?? ctx.jurisdictionPath };
       byNumber.set(number, household);
-      fresh.push({ id: household.id, jurisdiction_path: household.path, household_number: number, dwelling_id: dwelling?.id ?? null });
+      created.set(household.id, { id: household.id, fallbackPath: household.path, householdNumber: number, dwellingId: dwelling?.id ?? null });
     }
     if (!pathWithin([ctx.jurisdictionPath], household.path)) reject(row.rowNumber, 'scope.outside', { field: 'household.number', value: number });
     else placed.set(row.rowNumber, household);
-  }
-  if (fresh.length > 0) {
-    await sql`
-      INSERT INTO households (id, jurisdiction_path, household_number, dwelling_id, origin_source_id, origin_at)
-      SELECT id, jurisdiction_path, household_number, dwelling_id, ${ctx.source.id}, ${ctx.now}
-      FROM ${recordset(fresh, { id: 'text', jurisdiction_path: 'ltree', household_number: 'text', dwelling_id: 'text' })}`.execute(db);
-    for (const h of fresh) created.add(h.id);
   }
   return placed;
 }

@@ -14,7 +14,7 @@ import type { Kysely } from 'kysely';
 import type { DB } from '../../../db/schema.js';
 import type { Catalogue } from '../catalogue/catalogue.js';
 import { dwellingPaths, dwellingsProjection } from '../projections/dwellings.js';
-import { householdsProjection, refreshHeads } from '../projections/households.js';
+import { householdsProjection, insertHouseholds, newHouseholdState, refreshHeads, type NewHouseholdRow } from '../projections/households.js';
 import { organisationsProjection } from '../projections/organisations.js';
 import { emptyPersonState, insertPeople, peopleProjection, placingDwelling, withSurvivors, type PersonState, type PersonWrite } from '../projections/people.js';
 import type { ProjectedRecord, Projection } from '../projections/projection.js';
@@ -30,11 +30,21 @@ export interface NewPerson {
   fallbackPath: string;
 }
 
+export interface NewHousehold {
+  id: string;
+  /** Where the household is placed when its claims name no dwelling. */
+  fallbackPath: string;
+  householdNumber: string | null;
+  dwellingId: string | null;
+}
+
 export interface ApplyClaimsInput {
   provenance: ClaimProvenance;
   claims: readonly ClaimInput[];
   /** People to create; their values come from their claims, which must include a name. */
   newPeople: readonly NewPerson[];
+  /** Households to create, written once with their facts and head; their ids belong in `createdRecords` too. */
+  newHouseholds?: readonly NewHousehold[];
   /** Households, dwellings and organisations the caller created just now: no statements about them exist to read. */
   createdRecords?: ReadonlySet<string>;
 }
@@ -59,6 +69,8 @@ export async function applyClaims(db: Kysely<DB>, catalogue: Catalogue, input: A
   const newPeople = new Map(input.newPeople.map((p) => [p.id, p]));
   const recorded = await recordClaims(db, input.provenance, input.claims, new Set([...newPeople.keys(), ...(input.createdRecords ?? [])]));
   const typeOf = new Map(input.claims.map((c) => [c.entityId, c.entityType]));
+  const newHouseholds = new Map((input.newHouseholds ?? []).map((h) => [h.id, h]));
+  for (const id of newHouseholds.keys()) typeOf.set(id, 'household');
   const survivorValues = (claims: readonly StoredClaim[]) => new Map([...survivorsByField(catalogue, claims)].map(([field, s]) => [field, s.value] as const));
 
   const created: PersonWrite[] = [...newPeople.values()].map((p) => ({
@@ -68,13 +80,20 @@ export async function applyClaims(db: Kysely<DB>, catalogue: Catalogue, input: A
   }));
   const unnamed = created.find((p) => !p.state.name);
   if (unnamed) throw new Error(`person ${unnamed.id} would be created without a name`);
+  const createdHouseholds: NewHouseholdRow[] = [...newHouseholds.values()].map((h) => ({
+    id: h.id,
+    jurisdictionPath: h.fallbackPath,
+    householdNumber: h.householdNumber,
+    state: newHouseholdState(h.dwellingId, survivorValues(recorded.current.get(h.id) ?? [])),
+    headPersonId: null,
+  }));
 
   const writtenDown: NewStatement[] = [];
   const changed = new Map<EntityType, ProjectedRecord<unknown>[]>();
   const previousHouseholds = new Set<string>();
   for (const entity of ['person', 'household', 'dwelling', 'organisation'] as const) {
     const projection = PROJECTIONS[entity];
-    const ids = [...recorded.touched.keys()].filter((id) => typeOf.get(id) === entity && !newPeople.has(id));
+    const ids = [...recorded.touched.keys()].filter((id) => typeOf.get(id) === entity && !newPeople.has(id) && !newHouseholds.has(id));
     const records = await projection.load(db, ids);
     const next: ProjectedRecord<unknown>[] = [];
     for (const record of records.values()) {
@@ -90,7 +109,7 @@ export async function applyClaims(db: Kysely<DB>, catalogue: Catalogue, input: A
   await insertStatements(db, writtenDown);
 
   // Records that follow a dwelling take its place in the jurisdiction tree.
-  const follow = [...created, ...['person', 'household', 'organisation'].flatMap((e) => changed.get(e as EntityType)!)] as ProjectedRecord<unknown>[];
+  const follow = [...created, ...createdHouseholds, ...['person', 'household', 'organisation'].flatMap((e) => changed.get(e as EntityType)!)] as ProjectedRecord<unknown>[];
   const dwellingOf = (r: ProjectedRecord<unknown>) => PROJECTIONS[typeOf.get(r.id) ?? 'person'].placingDwelling(r.state);
   const paths = await dwellingPaths(db, follow.map(dwellingOf).filter((d): d is string => d !== null));
   for (const record of follow) {
@@ -98,12 +117,25 @@ export async function applyClaims(db: Kysely<DB>, catalogue: Catalogue, input: A
     if (dwelling && paths.has(dwelling)) record.jurisdictionPath = paths.get(dwelling)!;
   }
 
-  await insertPeople(db, created, { sourceId: input.provenance.source.id, at: input.provenance.recordedAt });
+  // A household's head is its member recorded as 本人. A new household's members are all among the people written
+  // here, so its head is known before it is inserted; with two such members the database's order of their ids decides.
+  const written = [...created, ...(changed.get('person') as PersonWrite[])];
+  const headsOfNew = new Map<string, string[]>();
+  for (const person of written) {
+    const household = person.state.household_id;
+    if (household && newHouseholds.has(household) && person.state.relation_to_head === '本人') headsOfNew.set(household, [...(headsOfNew.get(household) ?? []), person.id]);
+  }
+  for (const household of createdHouseholds) if (headsOfNew.get(household.id)?.length === 1) household.headPersonId = headsOfNew.get(household.id)![0];
+
+  const origin = { sourceId: input.provenance.source.id, at: input.provenance.recordedAt };
+  await insertHouseholds(db, createdHouseholds, origin);
+  await insertPeople(db, created, origin);
   for (const entity of ['person', 'household', 'dwelling', 'organisation'] as const) await PROJECTIONS[entity].save(db, changed.get(entity)!);
 
-  // A household's head is its member recorded as 本人: refresh it wherever membership or relations moved.
+  // Refresh the head wherever membership or relations moved.
   const heads = new Set([...previousHouseholds, ...changed.get('household')!.map((h) => h.id)]);
-  for (const person of [...created, ...(changed.get('person') as PersonWrite[])]) if (person.state.household_id) heads.add(person.state.household_id);
+  for (const person of written) if (person.state.household_id) heads.add(person.state.household_id);
+  for (const household of createdHouseholds) if ((headsOfNew.get(household.id)?.length ?? 0) <= 1) heads.delete(household.id);
   await refreshHeads(db, [...heads]);
 
   return {

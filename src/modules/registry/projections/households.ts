@@ -61,6 +61,35 @@ async function updateHouseholds(db: Kysely<DB>, households: ReadonlyArray<Househ
     WHERE h.id = r.id`.execute(db);
 }
 
+/** A household created by a write, with its projected state; no member refers to it yet. */
+export interface NewHouseholdRow {
+  id: string;
+  jurisdictionPath: string;
+  householdNumber: string | null;
+  state: HouseholdState;
+  /** Its member recorded as 本人, when the write knows every member. */
+  headPersonId: string | null;
+}
+
+/**
+ * Insert households complete, head included, so that a household a write
+ * creates is written once instead of inserted and then updated for its facts
+ * and its head.
+ */
+export async function insertHouseholds(db: Kysely<DB>, households: readonly NewHouseholdRow[], origin: { sourceId: string; at: Date }): Promise<void> {
+  if (households.length === 0) return;
+  const rows = households.map((h) => ({ id: h.id, jurisdiction_path: h.jurisdictionPath, household_number: h.householdNumber, head_person_id: h.headPersonId, ...h.state }));
+  await sql`
+    INSERT INTO households (id, jurisdiction_path, household_number, head_person_id, registration_type, dwelling_id, origin_source_id, origin_at)
+    SELECT id, jurisdiction_path, household_number, head_person_id, registration_type, dwelling_id, ${origin.sourceId}, ${origin.at}
+    FROM ${recordset(rows, { id: 'text', jurisdiction_path: 'ltree', household_number: 'text', head_person_id: 'text', registration_type: 'text', dwelling_id: 'text' })}`.execute(db);
+}
+
+/** The state of a household that has nothing but these surviving values. */
+export function newHouseholdState(dwellingId: string | null, survivors: ReadonlyMap<string, FactValue>): HouseholdState {
+  return householdWithSurvivors({ registration_type: null, dwelling_id: dwellingId }, survivors);
+}
+
 /** Set each household's head to its member recorded as 本人 (none when no member is). */
 export async function refreshHeads(db: Kysely<DB>, householdIds: readonly string[]): Promise<void> {
   if (householdIds.length === 0) return;

@@ -147,7 +147,8 @@ export async function insertPeople(db: Kysely<DB>, people: readonly PersonWrite[
   await sql`
     INSERT INTO people (${columns}, origin_source_id, origin_at)
     SELECT ${columns}, ${origin.sourceId}, ${origin.at} FROM ${recordset(people.map(columnsOf), PERSON_COLUMNS)}`.execute(db);
-  await replaceLinks(db, people);
+  // New people have no links yet: nothing to delete first.
+  await insertLinks(db, people);
 }
 
 export async function updatePeople(db: Kysely<DB>, people: readonly PersonWrite[]): Promise<void> {
@@ -162,6 +163,10 @@ export async function updatePeople(db: Kysely<DB>, people: readonly PersonWrite[
 
 async function replaceLinks(db: Kysely<DB>, people: readonly PersonWrite[]): Promise<void> {
   await sql`DELETE FROM person_dwellings WHERE person_id = ${anyText(people.map((p) => p.id))}`.execute(db);
+  await insertLinks(db, people);
+}
+
+async function insertLinks(db: Kysely<DB>, people: readonly PersonWrite[]): Promise<void> {
   const links = people.flatMap((p) => RELATIONS.flatMap((relation) => p.state.dwellings[relation].map((dwelling_id) => ({ person_id: p.id, dwelling_id, relation }))));
   if (links.length === 0) return;
   await sql`
