@@ -35,11 +35,8 @@ import { fixedClock } from '../src/kernel/clock.js';
 import { DEMO_REFERENCE_DATE, demoCommunities, demoJurisdictions } from '../src/modules/demo/district.js';
 import { DEPARTMENT_FORMATS, writeDepartmentExports, type DepartmentExportOptions, type DepartmentKind } from '../src/modules/demo/department-exports.js';
 import { seedDemo } from '../src/modules/demo/seed.js';
-import { applyImport } from '../src/modules/exchange/import/apply-import.js';
-import { insertImport } from '../src/modules/exchange/import/repo.js';
-import { stageImport } from '../src/modules/exchange/import/stage-import.js';
 import { registryLinker } from '../src/modules/exchange/linking/registry-linker.js';
-import { checkProfileText, sourceOfProfile } from '../src/modules/exchange/profiles/service.js';
+import { importDepartmentFile } from './import-file.js';
 import { cpuModel, onScratchPglite, onScratchPostgres, SERVER_URL } from './scratch.js';
 
 const { values } = parseArgs({
@@ -121,28 +118,15 @@ function pairwiseQuality(assigned: ReadonlyMap<string, string>, truth: ReadonlyM
 // ── one backend, in its own process ───────────────────────────────────────
 
 async function importAll(database: Database, dir: string): Promise<{ files: FileRun[]; assigned: Map<string, string> }> {
-  const deps = { db: database.db, clock };
   await migrate(database);
   await seedDemo({ db: database.db, database, clock }, { people: 0, seed: 1 });
   const files: FileRun[] = [];
   const importFile = new Map<string, DepartmentKind>();
   for (const department of DEPARTMENTS) {
     const file = path.join(dir, DEPARTMENT_FORMATS[department].fileName);
-    const check = await checkProfileText(database.db, readFileSync(new URL(`../docs/samples/profiles/${PROFILES[department]}`, import.meta.url), 'utf8'));
-    if (!check.ok) throw new Error(`${department}: ${JSON.stringify(check.issues)}`);
-    const source = await sourceOfProfile(database.db, check.profile, check.department);
-    const importId = await insertImport(
-      database.db,
-      { jurisdictionCode: '330106', jurisdictionPath: '330100.330106', fileName: path.basename(file), fileSize: 0, fileSha256: 'bench', observedAt: new Date('2026-06-30T00:00:00+08:00'), createdBy: null, createdByName: 'bench', at: clock.now() },
-      null,
-    );
+    const profileText = readFileSync(new URL(`../docs/samples/profiles/${PROFILES[department]}`, import.meta.url), 'utf8');
+    const { importId, stageSeconds, applySeconds, done } = await importDepartmentFile(database, { profileText, file, linker: registryLinker(), clock });
     importFile.set(importId, department);
-    let started = performance.now();
-    await stageImport(deps, { importId, table: { path: file }, profile: check.profile, profileId: null, source });
-    const stageSeconds = (performance.now() - started) / 1000;
-    started = performance.now();
-    const done = await applyImport(deps, importId, { linker: registryLinker() });
-    const applySeconds = (performance.now() - started) / 1000;
     process.stderr.write(`  ${department}: ${done.total_rows} rows, validate ${stageSeconds.toFixed(1)} s, apply ${applySeconds.toFixed(1)} s\n`);
     const statuses = await sql<{ status: string; n: number }>`SELECT status, count(*)::int AS n FROM import_rows WHERE import_id = ${importId} AND status <> 'valid' GROUP BY status`.execute(database.db);
     files.push({ department, rows: done.total_rows ?? 0, stageSeconds, applySeconds, stats: done.stats as Record<string, number>, statuses: Object.fromEntries(statuses.rows.map((r) => [r.status, r.n])) });

@@ -27,12 +27,9 @@ import { fixedClock } from '../src/kernel/clock.js';
 import { toCsv } from '../src/lib/tabular.js';
 import { demoCommunities } from '../src/modules/demo/district.js';
 import { demoPopulation, seedDemo } from '../src/modules/demo/seed.js';
-import { applyImport } from '../src/modules/exchange/import/apply-import.js';
 import { exactIdNumberLinker } from '../src/modules/exchange/import/linker.js';
 import { registryLinker } from '../src/modules/exchange/linking/registry-linker.js';
-import { insertImport } from '../src/modules/exchange/import/repo.js';
-import { stageImport } from '../src/modules/exchange/import/stage-import.js';
-import { checkProfileText, sourceOfProfile } from '../src/modules/exchange/profiles/service.js';
+import { importDepartmentFile } from './import-file.js';
 import { SERVER_URL } from './scratch.js';
 
 const { values } = parseArgs({
@@ -82,22 +79,8 @@ interface Run {
 }
 
 async function importOnce(database: Database, file: string): Promise<Run> {
-  const deps = { db: database.db, clock };
-  const check = await checkProfileText(database.db, PROFILE);
-  if (!check.ok) throw new Error(JSON.stringify(check.issues));
-  const source = await sourceOfProfile(database.db, check.profile, check.department);
-  const importId = await insertImport(
-    database.db,
-    { jurisdictionCode: '330106', jurisdictionPath: '330100.330106', fileName: path.basename(file), fileSize: 0, fileSha256: 'bench', observedAt: new Date('2026-06-30T00:00:00+08:00'), createdBy: null, createdByName: 'bench', at: clock.now() },
-    null,
-  );
   const cpuStarted = process.cpuUsage();
-  let started = performance.now();
-  await stageImport(deps, { importId, table: { path: file }, profile: check.profile, profileId: null, source });
-  const stage = (performance.now() - started) / 1000;
-  started = performance.now();
-  const done = await applyImport(deps, importId, { linker: LINKER === 'exact' ? exactIdNumberLinker : registryLinker() });
-  const apply = (performance.now() - started) / 1000;
+  const { stageSeconds: stage, applySeconds: apply, done } = await importDepartmentFile(database, { profileText: PROFILE, file, linker: LINKER === 'exact' ? exactIdNumberLinker : registryLinker(), clock });
   const used = process.cpuUsage(cpuStarted);
   const cpu = (used.user + used.system) / 1e6;
   process.stderr.write(`  validate ${stage.toFixed(1)} s, apply ${apply.toFixed(1)} s, cpu ${cpu.toFixed(1)} s\n`);
