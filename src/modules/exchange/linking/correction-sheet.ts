@@ -20,7 +20,7 @@ export interface CorrectionLine {
 }
 
 export const CORRECTION_KIND_TEXT: Record<CorrectionKind, string> = {
-  id_number_invalid: '身份证号未通过校验 ID number fails its check (check character, or the birth date inside it)',
+  id_number_invalid: '身份证号未通过校验（校验位或其中的出生日期有误） ID number fails its check (check character, or the birth date inside it)',
   birth_date_conflicts_with_id: '出生日期与身份证号不一致 birth date disagrees with the ID number',
   registered_in_two_dwellings: '同一人登记在两处住址 registered in two dwellings',
 };
