@@ -17,8 +17,9 @@
 // registry linker (ID number first, then blocking and Fellegi–Sunter scoring).
 // Afterwards the person each row was linked to is read back from the rows'
 // provenance and scored pairwise against the ground truth; rows quarantined,
-// refused or held for a steward count as not linked. The baseline, in the same run: PostgreSQL's COPY
-// loading the same three files' rows raw, every cell as text, into one table.
+// refused or held for a steward count as not linked. The baseline, in the same
+// run: PostgreSQL's COPY loading the same three files' rows raw, every cell as
+// text, into one table.
 // --append adds the printed section to bench/RESULTS.md.
 import { appendFileSync, createReadStream, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { fork } from 'node:child_process';
