@@ -38,6 +38,7 @@ import { DEPARTMENT_FORMATS, writeDepartmentExports, type DepartmentExportOption
 import { seedDemo } from '../src/modules/demo/seed.js';
 import { registryLinker } from '../src/modules/exchange/linking/registry-linker.js';
 import { importDepartmentFile } from './import-file.js';
+import { pairwiseAgreement, type PairwiseAgreement } from './pairwise.js';
 import { cpuModel, onScratchPglite, onScratchPostgres, SERVER_URL } from './scratch.js';
 
 const { values } = parseArgs({
@@ -84,36 +85,15 @@ interface BackendRun {
   copySeconds?: number;
 }
 
-interface Quality {
-  precision: number;
-  recall: number;
-  truePairs: number;
-  linkedPairs: number;
-  correctPairs: number;
+interface Quality extends PairwiseAgreement {
   rowsWithoutPerson: number;
 }
 
-/** Pairwise precision and recall of a clustering against the truth, from their contingency table. */
-function pairwiseQuality(assigned: ReadonlyMap<string, string>, truth: ReadonlyMap<string, string>): Quality {
-  const pairs = (n: number) => (n * (n - 1)) / 2;
-  const byLinked = new Map<string, number>();
-  const byTrue = new Map<string, number>();
-  const byBoth = new Map<string, number>();
-  let rowsWithoutPerson = 0;
-  for (const [row, person] of truth) {
-    // A row with no person (held for a steward, or quarantined) is a cluster of its own.
-    const linked = assigned.get(row) ?? `unlinked:${row}`;
-    if (!assigned.has(row)) rowsWithoutPerson++;
-    byLinked.set(linked, (byLinked.get(linked) ?? 0) + 1);
-    byTrue.set(person, (byTrue.get(person) ?? 0) + 1);
-    const both = `${linked}\u0000${person}`;
-    byBoth.set(both, (byBoth.get(both) ?? 0) + 1);
-  }
-  const sum = (m: Map<string, number>) => [...m.values()].reduce((s, n) => s + pairs(n), 0);
-  const linkedPairs = sum(byLinked);
-  const truePairs = sum(byTrue);
-  const correctPairs = sum(byBoth);
-  return { precision: linkedPairs === 0 ? 1 : correctPairs / linkedPairs, recall: truePairs === 0 ? 1 : correctPairs / truePairs, truePairs, linkedPairs, correctPairs, rowsWithoutPerson };
+/** Pairwise agreement of the rows' persons with the truth; a row with no person (quarantined, refused, held) is a cluster of its own. */
+function quality(assigned: ReadonlyMap<string, string>, truth: ReadonlyMap<string, string>): Quality {
+  const rows = [...truth.keys()];
+  const linked = rows.map((row) => assigned.get(row) ?? `unlinked:${row}`);
+  return { ...pairwiseAgreement(linked, rows.map((row) => truth.get(row)!)), rowsWithoutPerson: rows.filter((row) => !assigned.has(row)).length };
 }
 
 // ── one backend, in its own process ───────────────────────────────────────
@@ -175,7 +155,7 @@ async function runBackend(backend: 'pglite' | 'postgres', dir: string): Promise<
     const { files, assigned } = await importAll(database, dir);
     const seconds = (performance.now() - started) / 1000;
     const copySeconds = url ? await copyBaseline(url, dir) : undefined;
-    return { backend, version, files, seconds, peakRssMb: Math.round(process.resourceUsage().maxRSS / 1024), quality: pairwiseQuality(assigned, truth), copySeconds };
+    return { backend, version, files, seconds, peakRssMb: Math.round(process.resourceUsage().maxRSS / 1024), quality: quality(assigned, truth), copySeconds };
   };
   return backend === 'pglite' ? onScratchPglite('import-departments', (database) => measure(database)) : onScratchPostgres('import_departments', { poolSize: 4 }, measure);
 }

@@ -30,6 +30,7 @@ import { RecordTable } from '../src/modules/exchange/linkage-engine/comparison.j
 import { linkRecords, type LinkageResult } from '../src/modules/exchange/linkage-engine/engine.js';
 import { NameKeyCache } from '../src/modules/exchange/linkage-engine/name-keys.js';
 import type { LinkageRecord } from '../src/modules/exchange/linkage-engine/types.js';
+import { pairwiseAgreement } from './pairwise.js';
 
 const { values: args } = parseArgs({
   options: {
@@ -124,23 +125,8 @@ interface Quality {
 
 /** Pairwise precision and recall of the persons found: every two records in one person count as one predicted pair. */
 function evaluate(result: LinkageResult, truth: readonly number[], records: readonly LinkageRecord[]): Quality {
-  const pairs = (k: number) => (k * (k - 1)) / 2;
-  const count = (keys: Iterable<number>) => {
-    const counts = new Map<number, number>();
-    for (const k of keys) counts.set(k, (counts.get(k) ?? 0) + 1);
-    let total = 0;
-    for (const c of counts.values()) total += pairs(c);
-    return total;
-  };
   const n = truth.length;
-  const cells = function* (labels: ArrayLike<number>) {
-    // Labels (record indices) and person numbers are both at most n, so the key is exact and unique.
-    for (let i = 0; i < n; i++) yield labels[i] * (n + 1) + truth[i];
-  };
-  const correct = count(cells(result.personOf));
-  const predicted = count(Array.from(result.personOf));
-  const actual = count(truth);
-
+  const found = pairwiseAgreement(result.personOf, truth);
   const index = new Map(records.map((r, i) => [r.sourceRowId, i]));
   const review = result.reviewQueue();
   const reviewed = new UnionFind(n);
@@ -153,16 +139,7 @@ function evaluate(result: LinkageResult, truth: readonly number[], records: read
     reviewed.union(result.personOf[i], result.personOf[j]);
   }
   const accepted = Int32Array.from(result.personOf, (label) => reviewed.find(label));
-  return {
-    precision: correct / predicted,
-    recall: correct / actual,
-    truePairs: actual,
-    predictedPairs: predicted,
-    correctPairs: correct,
-    reviewPairs: review.length,
-    reviewTrue,
-    recallAfterReview: count(cells(accepted)) / actual,
-  };
+  return { ...found, reviewPairs: review.length, reviewTrue, recallAfterReview: pairwiseAgreement(accepted, truth).recall };
 }
 
 function report(r: {
