@@ -55,12 +55,6 @@ const ROWS = Number(values.rows);
 if (!Number.isSafeInteger(ROWS) || ROWS < 1000) throw new RangeError('--rows must be a whole number ≥ 1000');
 
 const DEPARTMENTS: DepartmentKind[] = ['household_registration', 'health', 'floating_population'];
-const PROFILES: Record<DepartmentKind, string> = {
-  household_registration: 'household-registration.yaml',
-  civil_affairs: 'civil-affairs.yaml',
-  health: 'health.yaml',
-  floating_population: 'floating-population.yaml',
-};
 /** Rows these three departments hold per resident (as in bench/linkage.ts): a few more people than needed, then cut at N. */
 const ROWS_PER_PERSON = 1.8;
 const clock = fixedClock('2026-11-30T10:00:00+08:00');
@@ -79,7 +73,6 @@ interface BackendRun {
   backend: 'pglite' | 'postgres';
   version: string;
   files: FileRun[];
-  seconds: number;
   peakRssMb: number;
   quality: Quality;
   copySeconds?: number;
@@ -105,7 +98,8 @@ async function importAll(database: Database, dir: string): Promise<{ files: File
   const importFile = new Map<string, DepartmentKind>();
   for (const department of DEPARTMENTS) {
     const file = path.join(dir, DEPARTMENT_FORMATS[department].fileName);
-    const profileText = readFileSync(new URL(`../docs/samples/profiles/${PROFILES[department]}`, import.meta.url), 'utf8');
+    // Each sample profile is named after its department's file (health.csv → health.yaml).
+    const profileText = readFileSync(new URL(`../docs/samples/profiles/${DEPARTMENT_FORMATS[department].fileName.replace(/\.csv$/, '.yaml')}`, import.meta.url), 'utf8');
     const { importId, stageSeconds, applySeconds, done } = await importDepartmentFile(database, { profileText, file, linker: registryLinker(), clock });
     importFile.set(importId, department);
     process.stderr.write(`  ${department}: ${done.total_rows} rows, validate ${stageSeconds.toFixed(1)} s, apply ${applySeconds.toFixed(1)} s\n`);
@@ -151,11 +145,9 @@ async function runBackend(backend: 'pglite' | 'postgres', dir: string): Promise<
   }
   const measure = async (database: Database, url?: string) => {
     const version = (await sql<{ v: string }>`SELECT current_setting('server_version') AS v`.execute(database.db)).rows[0].v;
-    const started = performance.now();
     const { files, assigned } = await importAll(database, dir);
-    const seconds = (performance.now() - started) / 1000;
     const copySeconds = url ? await copyBaseline(url, dir) : undefined;
-    return { backend, version, files, seconds, peakRssMb: Math.round(process.resourceUsage().maxRSS / 1024), quality: quality(assigned, truth), copySeconds };
+    return { backend, version, files, peakRssMb: Math.round(process.resourceUsage().maxRSS / 1024), quality: quality(assigned, truth), copySeconds };
   };
   return backend === 'pglite' ? onScratchPglite('import-departments', (database) => measure(database)) : onScratchPostgres('import_departments', { poolSize: 4 }, measure);
 }
@@ -181,7 +173,7 @@ const exportOptions: DepartmentExportOptions = {
   maxRows: ROWS,
 };
 process.stderr.write(`writing ${ROWS.toLocaleString('en')} rows of department exports… `);
-let started = performance.now();
+const started = performance.now();
 const written = await writeDepartmentExports(dir, exportOptions);
 const generateSeconds = (performance.now() - started) / 1000;
 process.stderr.write(`${written.files.map((f) => `${f.department} ${f.rows}`).join(', ')} in ${generateSeconds.toFixed(1)} s\n`);
