@@ -1,7 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { normaliseDwellingPart, parseAddress } from './addresses.js';
+import { normaliseDwellingPart, parseAddress, type KnownPlace } from './addresses.js';
 
-const KNOWN = ['西湖区', '北山街道', '上保社区'];
+const KNOWN: KnownPlace[] = [
+  { name: '西湖区', level: 'district' },
+  { name: '北山街道', level: 'street' },
+  { name: '上保社区', level: 'community' },
+  { name: '西溪街道', level: 'street' },
+  { name: '石灰桥社区', level: 'community' },
+];
 const flat = (compound: string, building: string | null, unit: string | null, room: string | null) => expect.objectContaining({ compound, building, unit, room });
 
 describe('parseAddress', () => {
@@ -34,6 +40,16 @@ describe('parseAddress', () => {
     // Unknown, a district at the very start is read when an address follows it; alone it is a compound.
     expect(parseAddress('西湖区翠苑一区5幢301室')).toMatchObject({ places: ['西湖区'], compound: '翠苑一区' });
     expect(parseAddress('翠苑一区5幢301室')).toMatchObject({ places: [], compound: '翠苑一区' });
+    // After a known community nothing is a district any more, even behind a generic province and city.
+    expect(parseAddress('浙江省杭州市西湖区西溪街道石灰桥社区之江路5号嘉绿一区1幢1单元101室', { knownPlaces: KNOWN })).toEqual({
+      places: ['浙江省', '杭州市', '西湖区', '西溪街道', '石灰桥社区'],
+      road: '之江路',
+      roadNumber: '5号',
+      compound: '嘉绿一区',
+      building: '1',
+      unit: '1',
+      room: '101',
+    });
   });
 
   it('reads a district written without its city, and does not let the street swallow it', () => {

@@ -28,10 +28,19 @@ export interface AddressParseOptions {
    * communities of this installation). Read off the front before the generic
    * patterns, which cannot tell a district (西湖区) from a compound (翠苑一区).
    */
-  knownPlaces?: readonly string[];
+  knownPlaces?: ReadonlyArray<KnownPlace>;
 }
 
 type Level = 'province' | 'city' | 'district' | 'street' | 'community';
+
+/**
+ * A known name and its level: what may follow it is read as below that level,
+ * so after 杭州市…石灰桥社区 the compound 之江路5号嘉绿一区 is not taken for a district.
+ */
+export interface KnownPlace {
+  name: string;
+  level: Level | 'grid';
+}
 
 /** Generic administrative names, each allowed only after the level that may precede it. */
 const PLACE_PATTERNS: Array<{ level: Level; pattern: RegExp; after: ReadonlyArray<Level | null> }> = [
@@ -87,13 +96,15 @@ export function parseAddress(text: string, options: AddressParseOptions = {}): P
       return '';
     });
   const places: string[] = [];
-  const known = [...(options.knownPlaces ?? [])].sort((a, b) => b.length - a.length);
+  const known = (options.knownPlaces ?? []).filter((p) => p.name.length > 0).sort((a, b) => b.name.length - a.name.length);
   let last: Level | null = null;
   for (;;) {
-    const knownPlace = known.find((p) => p.length > 0 && s.startsWith(p));
+    const knownPlace = known.find((p) => s.startsWith(p.name));
     if (knownPlace) {
-      places.push(knownPlace);
-      s = s.slice(knownPlace.length);
+      places.push(knownPlace.name);
+      // Nothing generic lies below a community (or a grid): what follows is the road and compound.
+      last = knownPlace.level === 'grid' ? 'community' : knownPlace.level;
+      s = s.slice(knownPlace.name.length);
       continue;
     }
     const generic = PLACE_PATTERNS.find((p) => p.after.includes(last) && p.pattern.test(s));

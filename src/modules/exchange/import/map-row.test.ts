@@ -145,6 +145,8 @@ describe('mapRow', () => {
       facts: { 'dwelling.use': 'rented' },
     });
     expect(map('西湖区北山街道保俶路58号宝石新村3幢2单元301室')).toMatchObject({ communityCode: null, searchPath: '330100.330106.330106002', road: '保俶路58号' });
+    // A compound named like a district (嘉绿一区) after the known community, behind a province the index does not hold.
+    expect(map('浙江省杭州市西湖区北山街道上保社区之江路5号嘉绿一区1幢1单元101室')).toMatchObject({ communityCode: '330106002051', compound: '嘉绿一区', building: '1', unit: '1', room: '101' });
     const unparsed = mapRow(compiled(profile, ['地址', '用途']), ['宝石新村', null], ctx);
     expect(unparsed.issues).toEqual([expect.objectContaining({ code: 'address.unparsed', column: '地址' })]);
   });

@@ -232,7 +232,7 @@ function read(row: RowValues, ctx: MappingContext, field: FieldDefinition, rule:
   }
   if (field.type === 'address') {
     const text = normaliseAddressText(String(input));
-    row.address = { parsed: parseAddress(text, { knownPlaces: ctx.places.names }), text, column };
+    row.address = { parsed: parseAddress(text, { knownPlaces: ctx.places.knownPlaces }), text, column };
     row.columns.set(field.key, column);
     return;
   }

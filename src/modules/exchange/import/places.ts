@@ -5,7 +5,10 @@
  */
 import { sql, type Kysely } from 'kysely';
 import type { DB } from '../../../db/schema.js';
+import type { KnownPlace } from '../../../lib/addresses.js';
 import { toHalfWidth } from '../../../lib/chinese-text.js';
+
+const LEVELS: ReadonlyArray<KnownPlace['level']> = ['province', 'city', 'district', 'street', 'community', 'grid'];
 
 export interface Place {
   code: string;
@@ -17,13 +20,14 @@ export interface Place {
 export class PlaceIndex {
   private readonly byCode: Map<string, Place>;
   private readonly byName = new Map<string, Place[]>();
-  /** Names an address may start with, for the address parser. */
-  readonly names: string[];
+  /** Names an address may start with, and their levels, for the address parser. */
+  readonly knownPlaces: KnownPlace[];
 
   constructor(places: readonly Place[]) {
     this.byCode = new Map(places.map((p) => [p.code, p]));
     for (const place of places) this.byName.set(place.name, [...(this.byName.get(place.name) ?? []), place]);
-    this.names = [...this.byName.keys()];
+    // A name two levels share (rare) is read as the deeper one: the parser then expects less after it, not more.
+    this.knownPlaces = [...this.byName].map(([name, named]) => ({ name, level: named.map((p) => p.level as KnownPlace['level']).sort((a, b) => LEVELS.indexOf(b) - LEVELS.indexOf(a))[0] }));
   }
 
   /** The community a cell names, by code or name; names shared by several communities are resolved within `near` when given. */
