@@ -199,16 +199,16 @@ export async function stagedKeys(db: Kysely<DB>, importId: string): Promise<Map<
   return new Map(rows.rows.map((r) => [r.key, r.row_number]));
 }
 
-/** The next valid rows after the ledger's mark, in file order. */
-export async function nextRowsToApply(db: Kysely<DB>, importId: string, after: number, limit: number) {
+/** The valid rows numbered after `after` up to and including `through`, in file order. */
+export async function validRowsBetween(db: Kysely<DB>, importId: string, after: number, through: number) {
   const rows = await db
     .selectFrom('import_rows')
     .select(['row_number', 'record', 'issues'])
     .where('import_id', '=', importId)
-    .where('status', '=', 'valid')
     .where('row_number', '>', after)
+    .where('row_number', '<=', through)
+    .where('status', '=', 'valid')
     .orderBy('row_number')
-    .limit(limit)
     .execute();
   return rows.map((r) => ({ rowNumber: r.row_number, record: r.record as StagedRecord, issues: r.issues as RowIssue[] }));
 }

@@ -1,0 +1,72 @@
+// Applying an import in chunks of row numbers: a chunk whose rows were all
+// quarantined by validation moves the ledger on and does not end the import,
+// and every valid row after it is applied exactly once.
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import iconv from 'iconv-lite';
+import { sql } from 'kysely';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { fixedClock } from '../../src/kernel/clock.js';
+import { checkCharacter } from '../../src/lib/id-number.js';
+import { applyImport } from '../../src/modules/exchange/import/apply-import.js';
+import { exactIdNumberLinker } from '../../src/modules/exchange/import/linker.js';
+import { insertImport } from '../../src/modules/exchange/import/repo.js';
+import { stageImport } from '../../src/modules/exchange/import/stage-import.js';
+import { checkProfileText, sourceOfProfile } from '../../src/modules/exchange/profiles/service.js';
+import { backendAvailable, createTestDatabase, type TestDatabase } from '../support/database.js';
+import { sampleProfile } from '../support/imports.js';
+
+const clock = fixedClock('2026-11-30T10:00:00+08:00');
+
+function idNumber(i: number): string {
+  const first17 = `33010619600101${String(100 + i).padStart(3, '0')}`;
+  return first17 + checkCharacter(first17);
+}
+
+describe.skipIf(!backendAvailable())('applying an import chunk by chunk', () => {
+  let database: TestDatabase;
+  let dir: string;
+
+  beforeAll(async () => {
+    database = await createTestDatabase();
+    dir = mkdtempSync(path.join(tmpdir(), 'gongzhi-chunks-'));
+  });
+  afterAll(async () => {
+    await database?.destroy();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('goes on past chunks that hold only quarantined rows and applies each valid row once', async () => {
+    // File rows 2–5 and 10–12 have a malformed ID number (quarantined); rows 6–9 and 13–14 are good.
+    const bad = new Set([2, 3, 4, 5, 10, 11, 12]);
+    const lines = ['序号,姓名,身份证号,性别,出生年月日,联系方式,居住地址,服务对象类别,所属社区代码'];
+    for (let row = 2; row <= 14; row++) {
+      lines.push([row - 1, `王${'一二三四五六七八九十甲乙丙'[row - 2]}`, bad.has(row) ? '33010619' : idNumber(row), 1, '1960-01-01', '', `敬老新村1-1-${100 + row}`, '低保', '330106002051'].join(','));
+    }
+    const file = path.join(dir, 'roll.csv');
+    // The civil-affairs profile reads the department's own encoding.
+    writeFileSync(file, iconv.encode(lines.join('\r\n') + '\r\n', 'gb18030'));
+
+    const deps = { db: database.db, clock };
+    const check = await checkProfileText(database.db, sampleProfile('civil-affairs'));
+    if (!check.ok) throw new Error(JSON.stringify(check.issues));
+    const source = await sourceOfProfile(database.db, check.profile, check.department);
+    const importId = await insertImport(
+      database.db,
+      { jurisdictionCode: '330106', jurisdictionPath: '330100.330106', fileName: 'roll.csv', fileSize: 0, fileSha256: 'test', observedAt: new Date('2026-06-30T00:00:00+08:00'), createdBy: null, createdByName: 'test', at: clock.now() },
+      null,
+    );
+    await stageImport(deps, { importId, table: { path: file }, profile: check.profile, profileId: null, source });
+
+    const progress: number[] = [];
+    const done = await applyImport(deps, importId, { linker: exactIdNumberLinker, chunkRows: 3, onProgress: (applied) => progress.push(applied) });
+
+    expect(done).toMatchObject({ status: 'completed', valid_rows: 6, invalid_rows: 7, applied_rows: 6, applied_through: 14 });
+    expect(progress.at(-1)).toBe(6);
+    const people = await sql<{ id_number: string }>`SELECT id_number FROM people WHERE origin_source_id = ${source.id} ORDER BY id_number`.execute(database.db);
+    expect(people.rows.map((p) => p.id_number)).toEqual([6, 7, 8, 9, 13, 14].map(idNumber));
+    const statements = await sql<{ import_row: number }>`SELECT import_row FROM registry_statements WHERE import_id = ${importId} AND entity_type = 'person' ORDER BY import_row`.execute(database.db);
+    expect(statements.rows.map((s) => s.import_row)).toEqual([6, 7, 8, 9, 13, 14]);
+  });
+});
