@@ -21,8 +21,8 @@ export async function refreshLinkKeys(db: Kysely<DB>, names: NameKeyCache, ids?:
   // Keyset pages of the stale persons in id order: the server skips the persons whose keys are current, so a
   // registry with none stale costs one query, not a trip of every person through here.
   for (let after = ''; ; ) {
-    const page = await sql<{ id: string; name: string; birth_date: string | null; phone: string | null; dwelling_id: string | null; id_number: string | null; basis: string }>`
-      SELECT p.id, p.name, p.birth_date::text AS birth_date, p.phone, p.dwelling_id, p.id_number, ${BASIS} AS basis
+    const page = await sql<{ id: string; name: string; birth_date: string | null; phone: string | null; dwelling_id: string | null; id_number: string | null; basis: string; keyed: boolean }>`
+      SELECT p.id, p.name, p.birth_date::text AS birth_date, p.phone, p.dwelling_id, p.id_number, ${BASIS} AS basis, b.person_id IS NOT NULL AS keyed
       FROM people p LEFT JOIN person_link_basis b ON b.person_id = p.id
       WHERE p.id > ${after} ${ids ? sql`AND p.id = ${anyText(ids)}` : sql``} AND b.basis IS DISTINCT FROM ${BASIS}
       ORDER BY p.id LIMIT ${REFRESH_BATCH}`.execute(db);
@@ -35,8 +35,9 @@ export async function refreshLinkKeys(db: Kysely<DB>, names: NameKeyCache, ids?:
         keys.push({ ...k, person_id: p.id });
       }
     }
-    const batch = stale.map((p) => p.id);
-    await sql`DELETE FROM person_link_keys WHERE person_id = ${anyText(batch)}`.execute(db);
+    // Only persons keyed before have keys to replace; for the new persons of an import there is nothing to look up.
+    const rekeyed = stale.filter((p) => p.keyed).map((p) => p.id);
+    if (rekeyed.length > 0) await sql`DELETE FROM person_link_keys WHERE person_id = ${anyText(rekeyed)}`.execute(db);
     if (keys.length > 0) {
       await sql`INSERT INTO person_link_keys (kind, key, person_id) SELECT kind, key, person_id FROM ${recordset(keys, { kind: 'text', key: 'text', person_id: 'text' })} ON CONFLICT DO NOTHING`.execute(db);
     }
