@@ -290,5 +290,24 @@ describe.skipIf(!backendAvailable())('importing department data', () => {
       ['3301069999102', true, true, 2, 2, true],
       ['3301069999103', true, false, 1, 1, true],
     ]);
+
+    // A newer export: the spouses of 3301069999101 swap roles, 周一 becomes head of 103, 孙二 only changes phone.
+    const newer =
+      '户号,公民身份号码,姓名,性别,民族,出生日期,与户主关系,户籍地址,所属社区,联系电话,人户状态\r\n' +
+      row('3301069999101', 101, '钱一', '本人', '人户一致') +
+      row('3301069999101', 102, '钱二', '配偶', '人户分离') +
+      row('3301069999102', 103, '孙一', '本人', '人户一致') +
+      row('3301069999102', 104, '孙二', '本人', '人户一致').replace(',,人户一致', ',13905710104,人户一致') +
+      row('3301069999103', 105, '周一', '本人', '人户一致');
+    expect(await importThroughApi(steward, { name: 'heads-newer.csv', bytes: Buffer.from(newer) }, { profileId: 'xh-ga-hukou' })).toMatchObject({ status: 'completed', appliedRows: 5 });
+    const heads = await sql<{ household_number: string; head: string | null }>`
+      SELECT h.household_number, p.id_number AS head FROM households h LEFT JOIN people p ON p.id = h.head_person_id
+      WHERE h.household_number LIKE '33010699991%' ORDER BY h.household_number`.execute(t.database.db);
+    const lowerIdOf103And104 = (await sql<{ id_number: string }>`SELECT id_number FROM people WHERE id_number IN (${idNumber(103)}, ${idNumber(104)}) ORDER BY id LIMIT 1`.execute(t.database.db)).rows[0].id_number;
+    expect(heads.rows).toEqual([
+      { household_number: '3301069999101', head: idNumber(101) },
+      { household_number: '3301069999102', head: lowerIdOf103And104 },
+      { household_number: '3301069999103', head: idNumber(105) },
+    ]);
   });
 });

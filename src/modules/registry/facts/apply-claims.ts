@@ -90,7 +90,8 @@ export async function applyClaims(db: Kysely<DB>, catalogue: Catalogue, input: A
 
   const writtenDown: NewStatement[] = [];
   const changed = new Map<EntityType, ProjectedRecord<unknown>[]>();
-  const previousHouseholds = new Set<string>();
+  // Households whose membership or 本人 may have changed: a head is refreshed only where a person joined, left or changed relation.
+  const membershipMoved = new Set<string>();
   for (const entity of ['person', 'household', 'dwelling', 'organisation'] as const) {
     const projection = PROJECTIONS[entity];
     const ids = [...recorded.touched.keys()].filter((id) => typeOf.get(id) === entity && !newPeople.has(id) && !newHouseholds.has(id));
@@ -102,7 +103,13 @@ export async function applyClaims(db: Kysely<DB>, catalogue: Catalogue, input: A
       next.push({ ...record, state });
       const replaced = [...baselines].filter(([field, value]) => !sameValue(projection.fieldValue(state, field) ?? [], value));
       if (replaced.length > 0) writtenDown.push(baselineStatement(entity, record, Object.fromEntries(replaced), input.provenance.recordedAt));
-      if (entity === 'person' && (record.state as PersonState).household_id) previousHouseholds.add((record.state as PersonState).household_id!);
+      if (entity === 'person') {
+        const [before, after] = [record.state as PersonState, state as PersonState];
+        if (before.household_id !== after.household_id || before.relation_to_head !== after.relation_to_head) {
+          if (before.household_id) membershipMoved.add(before.household_id);
+          if (after.household_id) membershipMoved.add(after.household_id);
+        }
+      }
     }
     changed.set(entity, next);
   }
@@ -133,8 +140,8 @@ export async function applyClaims(db: Kysely<DB>, catalogue: Catalogue, input: A
   for (const entity of ['person', 'household', 'dwelling', 'organisation'] as const) await PROJECTIONS[entity].save(db, changed.get(entity)!);
 
   // Refresh the head wherever membership or relations moved.
-  const heads = new Set([...previousHouseholds, ...changed.get('household')!.map((h) => h.id)]);
-  for (const person of written) if (person.state.household_id) heads.add(person.state.household_id);
+  const heads = new Set([...membershipMoved, ...changed.get('household')!.map((h) => h.id)]);
+  for (const person of created) if (person.state.household_id) heads.add(person.state.household_id);
   for (const household of createdHouseholds) if ((headsOfNew.get(household.id)?.length ?? 0) <= 1) heads.delete(household.id);
   await refreshHeads(db, [...heads]);
 

@@ -93,10 +93,14 @@ export function newHouseholdState(dwellingId: string | null, survivors: Readonly
 /** Set each household's head to its member recorded as 本人 (none when no member is). */
 export async function refreshHeads(db: Kysely<DB>, householdIds: readonly string[]): Promise<void> {
   if (householdIds.length === 0) return;
+  // Only households whose head differs are written: most refreshes confirm the head they have.
   await sql`
-    UPDATE households AS h SET head_person_id = (
-      SELECT p.id FROM people p WHERE p.household_id = h.id AND p.relation_to_head = '本人' ORDER BY p.id LIMIT 1)
-    WHERE h.id = ${anyText(householdIds)}`.execute(db);
+    UPDATE households AS h SET head_person_id = x.head
+    FROM (
+      SELECT id, (SELECT p.id FROM people p WHERE p.household_id = households.id AND p.relation_to_head = '本人' ORDER BY p.id LIMIT 1) AS head
+      FROM households WHERE id = ${anyText(householdIds)}
+    ) AS x
+    WHERE h.id = x.id AND h.head_person_id IS DISTINCT FROM x.head`.execute(db);
 }
 
 export const householdsProjection: Projection<HouseholdState> = {
