@@ -20,7 +20,7 @@ type Deps = Pick<AppDeps, 'db' | 'clock'>;
 
 export interface ApplyOptions {
   linker: Linker;
-  /** Rows per transaction. */
+  /** Rows of the file per transaction; the quarantined ones among them are skipped. */
   chunkRows?: number;
   onProgress?: (applied: number, total: number) => void;
 }
