@@ -9,11 +9,8 @@ import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fixedClock } from '../../src/kernel/clock.js';
 import { checkCharacter } from '../../src/lib/id-number.js';
-import { applyImport } from '../../src/modules/exchange/import/apply-import.js';
+import { importFile } from '../../src/modules/exchange/import/import-file.js';
 import { exactIdNumberLinker } from '../../src/modules/exchange/import/linker.js';
-import { insertImport } from '../../src/modules/exchange/import/repo.js';
-import { stageImport } from '../../src/modules/exchange/import/stage-import.js';
-import { checkProfileText, sourceOfProfile } from '../../src/modules/exchange/profiles/service.js';
 import { backendAvailable, createTestDatabase, type TestDatabase } from '../support/database.js';
 import { sampleProfile } from '../support/imports.js';
 
@@ -48,25 +45,17 @@ describe.skipIf(!backendAvailable())('applying an import chunk by chunk', () => 
     // The civil-affairs profile reads the department's own encoding.
     writeFileSync(file, iconv.encode(lines.join('\r\n') + '\r\n', 'gb18030'));
 
-    const deps = { db: database.db, clock };
-    const check = await checkProfileText(database.db, sampleProfile('civil-affairs'));
-    if (!check.ok) throw new Error(JSON.stringify(check.issues));
-    const source = await sourceOfProfile(database.db, check.profile, check.department);
-    const importId = await insertImport(
-      database.db,
-      { jurisdictionCode: '330106', jurisdictionPath: '330100.330106', fileName: 'roll.csv', fileSize: 0, fileSha256: 'test', observedAt: new Date('2026-06-30T00:00:00+08:00'), createdBy: null, createdByName: 'test', at: clock.now() },
-      null,
-    );
-    await stageImport(deps, { importId, table: { path: file }, profile: check.profile, profileId: null, source });
-
     const progress: number[] = [];
-    const done = await applyImport(deps, importId, { linker: exactIdNumberLinker, chunkRows: 3, onProgress: (applied) => progress.push(applied) });
+    const done = await importFile(
+      { db: database.db, clock },
+      { profileText: sampleProfile('civil-affairs'), file, linker: exactIdNumberLinker, chunkRows: 3, onProgress: (phase, applied) => { if (phase === 'applying') progress.push(applied); } },
+    );
 
     expect(done).toMatchObject({ status: 'completed', valid_rows: 6, invalid_rows: 7, applied_rows: 6, applied_through: 14 });
     expect(progress.at(-1)).toBe(6);
-    const people = await sql<{ id_number: string }>`SELECT id_number FROM people WHERE origin_source_id = ${source.id} ORDER BY id_number`.execute(database.db);
+    const people = await sql<{ id_number: string }>`SELECT id_number FROM people WHERE origin_source_id = ${done.source_id} ORDER BY id_number`.execute(database.db);
     expect(people.rows.map((p) => p.id_number)).toEqual([6, 7, 8, 9, 13, 14].map(idNumber));
-    const statements = await sql<{ import_row: number }>`SELECT import_row FROM registry_statements WHERE import_id = ${importId} AND entity_type = 'person' ORDER BY import_row`.execute(database.db);
+    const statements = await sql<{ import_row: number }>`SELECT import_row FROM registry_statements WHERE import_id = ${done.id} AND entity_type = 'person' ORDER BY import_row`.execute(database.db);
     expect(statements.rows.map((s) => s.import_row)).toEqual([6, 7, 8, 9, 13, 14]);
   });
 });

@@ -31,6 +31,8 @@ export interface ImportFileInput {
   /** Called once the import is known: its id, and whether an unfinished one is being resumed. */
   onStart?: (importId: string, resumed: boolean) => void;
   onProgress?: (phase: 'validating' | 'applying', done: number, total: number) => void;
+  /** Rows of the file applied per transaction (default 2,000). */
+  chunkRows?: number;
 }
 
 export async function importFile(deps: Deps, input: ImportFileInput): Promise<repo.ImportRow> {
@@ -49,7 +51,7 @@ export async function importFile(deps: Deps, input: ImportFileInput): Promise<re
       { onProgress: (done, total) => input.onProgress?.('validating', done, total) },
     );
   }
-  const done = await applyImport(deps, importId, { linker: input.linker, onProgress: (n, total) => input.onProgress?.('applying', n, total) });
+  const done = await applyImport(deps, importId, { linker: input.linker, chunkRows: input.chunkRows, onProgress: (n, total) => input.onProgress?.('applying', n, total) });
   await auditChange(deps.db, deps.clock, null, null, {
     action: 'import.completed',
     targetType: 'import',
