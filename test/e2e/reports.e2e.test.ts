@@ -21,7 +21,10 @@ test('street staff generate a report, drill into a figure and download the XLSX 
     await page.getByTestId('nav-menu').getByRole('link', { name: '报表生成' }).click();
     await page.waitForURL('**/reports');
     await page.getByTestId('report-template').click();
-    await page.locator('.ant-select-item-option', { hasText: '老年人口基本情况统计表' }).click();
+    await page.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: '老年人口基本情况统计表' }).click();
+    // Generating waits for the chosen template to show and for the user's own jurisdiction to load.
+    await expect.poll(() => page.getByTestId('report-template').textContent(), { timeout: 15_000 }).toContain('老年人口基本情况统计表');
+    await expect.poll(() => page.getByTestId('report-generate').isEnabled(), { timeout: 15_000 }).toBe(true);
     await page.getByTestId('report-generate').click();
 
     const table = page.getByTestId('report-table');
