@@ -11,6 +11,7 @@ import { DEMO_LOGINS, DEMO_PASSWORD } from './modules/demo/district.js';
 import { backupDatabase, restoreDatabase } from './db/backup.js';
 import { progressBar } from './lib/progress.js';
 import { runImportCommand } from './modules/exchange/import/cli.js';
+import { DEFAULT_CHUNK_ROWS } from './modules/exchange/import/apply-import.js';
 import { runReportCommand } from './modules/metrics/cli.js';
 import { sweepCases } from './modules/cases/sweep.js';
 import { AppError, type FieldIssue } from './kernel/errors.js';
@@ -38,6 +39,11 @@ function messageOf(error: unknown): string {
 const positiveInt = (value: string) => {
   const n = Number(value);
   if (!Number.isInteger(n) || n < 0) throw new InvalidArgumentError('must be a whole number ≥ 0');
+  return n;
+};
+const oneOrMore = (value: string) => {
+  const n = positiveInt(value);
+  if (n === 0) throw new InvalidArgumentError('must be at least 1');
   return n;
 };
 const instant = (value: string): Date => {
@@ -234,7 +240,8 @@ export function buildCli(): Command {
     .option('--jurisdiction <code>', 'the jurisdiction the file is for (default: the whole tree)')
     .option('--observed-at <date>', 'when the data was true, e.g. the export date: 2026-06-30 (default: now)', dayOrInstant)
     .option('--report <file>', 'write the error report to this .xlsx or .csv file')
-    .action(async (file: string, opts: { profile: string; jurisdiction?: string; observedAt?: Date; report?: string }) => {
+    .option('--chunk-rows <n>', `rows applied per transaction (default ${DEFAULT_CHUNK_ROWS}); a crash loses at most one chunk`, oneOrMore)
+    .action(async (file: string, opts: { profile: string; jurisdiction?: string; observedAt?: Date; report?: string; chunkRows?: number }) => {
       await withDatabase((database) => runImportCommand({ db: database.db, clock: systemClock }, { file, ...opts }));
     });
 

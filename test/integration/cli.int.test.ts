@@ -77,6 +77,12 @@ describe.skipIf(!backendAvailable())('the gongzhi CLI', () => {
     expect(result.stderr).toContain('community_staff');
   });
 
+  it('rejects an import chunk of no rows as bad usage (exit 2), naming the option', async () => {
+    const result = await runCli(['import', '--profile', 'any.yaml', '--chunk-rows', '0', 'any.csv'], target.env);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain("option '--chunk-rows <n>' argument '0' is invalid. must be at least 1");
+  });
+
   it('fails (exit 1) on an unknown jurisdiction, saying which option was wrong, and creates nobody', async () => {
     const result = await runCli(['users', 'create', '--username', 'cli-nobody', '--password', 'Correct-Horse-9', '--role', 'leader', '--scope', '999999'], target.env);
     expect(result.code).toBe(1);

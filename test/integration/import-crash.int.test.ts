@@ -55,7 +55,8 @@ describe.skipIf(!backendAvailable())('an import killed half-way (kill -9)', () =
   let file: string;
   let killed: CliDatabase;
   let uninterrupted: CliDatabase;
-  const args = () => ['import', '--profile', PROFILE, '--observed-at', '2026-06-30', file];
+  // Chunks of 2,000 rows: the file takes three, so the kill lands with one committed and the next in flight.
+  const args = () => ['import', '--profile', PROFILE, '--observed-at', '2026-06-30', '--chunk-rows', '2000', file];
 
   beforeAll(async () => {
     dir = mkdtempSync(path.join(tmpdir(), 'gongzhi-crash-'));

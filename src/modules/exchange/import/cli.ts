@@ -12,6 +12,8 @@ export interface ImportCommand {
   jurisdiction?: string;
   observedAt?: Date;
   report?: string;
+  /** Rows applied per transaction. */
+  chunkRows?: number;
 }
 
 /** Validate and apply one file; prints progress and the outcome. */
@@ -24,6 +26,7 @@ export async function runImportCommand(deps: Pick<AppDeps, 'db' | 'clock'>, comm
     jurisdictionCode: command.jurisdiction,
     observedAt: command.observedAt,
     linker: registryLinker(),
+    chunkRows: command.chunkRows,
     onStart: (id, resumed) => console.log(`${resumed ? 'resuming' : 'starting'} import ${id} of ${command.file}`),
     onProgress: (phase, n, total) => bars[phase](n, total),
   });

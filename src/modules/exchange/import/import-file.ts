@@ -31,7 +31,7 @@ export interface ImportFileInput {
   /** Called once the import is known: its id, and whether an unfinished one is being resumed. */
   onStart?: (importId: string, resumed: boolean) => void;
   onProgress?: (phase: 'validating' | 'applying', done: number, total: number) => void;
-  /** Rows of the file applied per transaction (default 2,000). */
+  /** Rows of the file applied per transaction (default DEFAULT_CHUNK_ROWS). */
   chunkRows?: number;
 }
 
