@@ -33,5 +33,14 @@ describe.skipIf(!backendAvailable())('blocking keys of registry persons', () => 
     const second = await keysOf(personId);
     expect(second.filter((k) => k.kind === 'phone')).toEqual([{ kind: 'phone', key: '00001111' }]);
     expect(second.filter((k) => k.kind !== 'phone')).toEqual(first.filter((k) => k.kind !== 'phone'));
+    const basis = await sql<{ keys: string[] }>`SELECT keys FROM person_link_basis WHERE person_id = ${personId}`.execute(database.db);
+    expect([...basis.rows[0].keys].sort()).toEqual(second.map((k) => `${k.kind}:${k.key}`).sort());
+  });
+
+  it('replaces every key of a person keyed before the keys were kept with the basis', async () => {
+    await sql`UPDATE person_link_basis SET keys = NULL WHERE person_id = ${personId}`.execute(database.db);
+    await sql`UPDATE people SET phone = '13900002222' WHERE id = ${personId}`.execute(database.db);
+    expect(await refreshLinkKeys(database.db, names, [personId])).toBe(1);
+    expect((await keysOf(personId)).filter((k) => k.kind === 'phone')).toEqual([{ kind: 'phone', key: '00002222' }]);
   });
 });

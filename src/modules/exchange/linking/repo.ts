@@ -3,7 +3,7 @@ import { sql, type Kysely } from 'kysely';
 import type { DB } from '../../../db/schema.js';
 import { anyText, recordset } from '../../registry/sql.js';
 import { NameKeyCache } from '../linkage-engine/name-keys.js';
-import { linkKeys, type LinkKey } from './keys.js';
+import { keyChanges, type StalePerson } from './keys.js';
 import type { CorrectionKind, DecisionOutcome, LinkKeyKind } from './schema.js';
 
 /** Must build the same text as keyBasis() in keys.ts. */
@@ -13,7 +13,8 @@ const REFRESH_BATCH = 5000;
 /**
  * New blocking keys for every person whose name, birth date, phone, dwelling or
  * ID number changed since their keys were made (or who has none yet: the
- * initial load, a field visit); limited to `ids` when given.
+ * initial load, a field visit); limited to `ids` when given. A person keyed
+ * before loses only the keys the change ended and gains only the new ones.
  */
 export async function refreshLinkKeys(db: Kysely<DB>, names: NameKeyCache, ids?: readonly string[]): Promise<number> {
   if (ids && ids.length === 0) return 0;
@@ -21,33 +22,34 @@ export async function refreshLinkKeys(db: Kysely<DB>, names: NameKeyCache, ids?:
   // Keyset pages of the stale persons in id order: the server skips the persons whose keys are current, so a
   // registry with none stale costs one query, not a trip of every person through here.
   for (let after = ''; ; ) {
-    const page = await sql<{ id: string; name: string; birth_date: string | null; phone: string | null; dwelling_id: string | null; id_number: string | null; basis: string; keyed: boolean }>`
-      SELECT p.id, p.name, p.birth_date::text AS birth_date, p.phone, p.dwelling_id, p.id_number, ${BASIS} AS basis, b.person_id IS NOT NULL AS keyed
+    const page = await sql<StalePerson>`
+      SELECT p.id, p.name, p.birth_date::text AS birth_date, p.phone, p.dwelling_id, p.id_number, ${BASIS} AS basis, b.person_id IS NOT NULL AS keyed, b.keys
       FROM people p LEFT JOIN person_link_basis b ON b.person_id = p.id
       WHERE p.id > ${after} ${ids ? sql`AND p.id = ${anyText(ids)}` : sql``} AND b.basis IS DISTINCT FROM ${BASIS}
       ORDER BY p.id LIMIT ${REFRESH_BATCH}`.execute(db);
     const stale = page.rows;
     if (stale.length === 0) return refreshed;
     after = stale[stale.length - 1].id;
-    const keys: Array<LinkKey & { person_id: string }> = [];
-    for (const p of stale) {
-      for (const k of linkKeys({ name: p.name, birthDate: p.birth_date, phones: p.phone ? [p.phone] : [], dwellingId: p.dwelling_id, idNumber: p.id_number }, names)) {
-        keys.push({ ...k, person_id: p.id });
-      }
+    const change = keyChanges(stale, names);
+    if (change.replacedWhole.length > 0) await sql`DELETE FROM person_link_keys WHERE person_id = ${anyText(change.replacedWhole)}`.execute(db);
+    if (change.ended.length > 0) {
+      await sql`
+        DELETE FROM person_link_keys k USING ${recordset(change.ended, KEY_COLUMNS)}
+        WHERE k.kind = r.kind AND k.key = r.key AND k.person_id = r.person_id`.execute(db);
     }
-    // Only persons keyed before have keys to replace; for the new persons of an import there is nothing to look up.
-    const rekeyed = stale.filter((p) => p.keyed).map((p) => p.id);
-    if (rekeyed.length > 0) await sql`DELETE FROM person_link_keys WHERE person_id = ${anyText(rekeyed)}`.execute(db);
-    if (keys.length > 0) {
-      await sql`INSERT INTO person_link_keys (kind, key, person_id) SELECT kind, key, person_id FROM ${recordset(keys, { kind: 'text', key: 'text', person_id: 'text' })} ON CONFLICT DO NOTHING`.execute(db);
+    if (change.added.length > 0) {
+      await sql`INSERT INTO person_link_keys (kind, key, person_id) SELECT kind, key, person_id FROM ${recordset(change.added, KEY_COLUMNS)} ON CONFLICT DO NOTHING`.execute(db);
     }
     await sql`
-      INSERT INTO person_link_basis (person_id, basis) SELECT person_id, basis FROM ${recordset(stale.map((p) => ({ person_id: p.id, basis: p.basis })), { person_id: 'text', basis: 'text' })}
-      ON CONFLICT (person_id) DO UPDATE SET basis = EXCLUDED.basis`.execute(db);
+      INSERT INTO person_link_basis (person_id, basis, keys)
+      SELECT person_id, basis, keys FROM ${recordset(change.bases, { person_id: 'text', basis: 'text', keys: 'text[]' })}
+      ON CONFLICT (person_id) DO UPDATE SET basis = EXCLUDED.basis, keys = EXCLUDED.keys`.execute(db);
     refreshed += stale.length;
     if (stale.length < REFRESH_BATCH) return refreshed;
   }
 }
+
+const KEY_COLUMNS = { kind: 'text', key: 'text', person_id: 'text' };
 
 /** A key shared by more persons than this (a placeholder phone) finds nobody in particular. */
 export const MAX_PERSONS_PER_KEY = 50;

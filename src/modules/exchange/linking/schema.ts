@@ -11,7 +11,7 @@ export type CorrectionKind = 'id_number_invalid' | 'birth_date_conflicts_with_id
 
 export interface LinkingTables {
   person_link_keys: { kind: LinkKeyKind; key: string; person_id: string };
-  person_link_basis: { person_id: string; basis: string };
+  person_link_basis: { person_id: string; basis: string; keys: string[] | null };
   linkage_models: { import_id: string; model: Json; estimated: boolean; details: Json; created_at: Timestamp };
   linkage_decisions: {
     import_id: string;
