@@ -75,15 +75,18 @@ export async function loadPeople(db: Kysely<DB>, ids: readonly string[]): Promis
       if (row.residence_status !== 'floating') dwellings.registered.push(row.dwelling_id);
     }
     for (const relation of RELATIONS) dwellings[relation].sort();
+    const state: PersonState = {
+      name: row.name, id_number: row.id_number, sex: row.sex, birth_date: row.birth_date, ethnicity: row.ethnicity,
+      registration_place: row.registration_place, residence_status: row.residence_status, relation_to_head: row.relation_to_head,
+      household_id: row.household_id, phone: row.phone, tags: row.tags, disability_grade: row.disability_grade, dwellings,
+    };
     records.set(row.id, {
       id: row.id,
       jurisdictionPath: row.jurisdiction_path,
       origin: { sourceId: row.origin_source_id, sourceKind: row.origin_kind, at: row.origin_at },
-      state: {
-        name: row.name, id_number: row.id_number, sex: row.sex, birth_date: row.birth_date, ethnicity: row.ethnicity,
-        registration_place: row.registration_place, residence_status: row.residence_status, relation_to_head: row.relation_to_head,
-        household_id: row.household_id, phone: row.phone, tags: row.tags, disability_grade: row.disability_grade, dwellings,
-      },
+      state,
+      // Links read off the placing dwelling are not in person_dwellings yet.
+      stored: own ? state : { ...state, dwellings: emptyPersonState().dwellings },
     });
   }
   return records;
@@ -128,7 +131,7 @@ export function placingDwelling(state: PersonState): string | null {
   return state.dwellings.living[0] ?? state.dwellings.tenant[0] ?? state.dwellings.registered[0] ?? null;
 }
 
-export type PersonWrite = Pick<PersonRecord, 'id' | 'jurisdictionPath' | 'state'>;
+export type PersonWrite = Pick<PersonRecord, 'id' | 'jurisdictionPath' | 'state' | 'stored'>;
 
 const PERSON_COLUMNS = {
   id: 'text', jurisdiction_path: 'ltree', household_id: 'text', dwelling_id: 'text', relation_to_head: 'text', name: 'text',
@@ -148,7 +151,7 @@ export async function insertPeople(db: Kysely<DB>, people: readonly PersonWrite[
     INSERT INTO people (${columns}, origin_source_id, origin_at)
     SELECT ${columns}, ${origin.sourceId}, ${origin.at} FROM ${recordset(people.map(columnsOf), PERSON_COLUMNS)}`.execute(db);
   // New people have no links yet: nothing to delete first.
-  await insertLinks(db, people);
+  await insertLinks(db, people.flatMap((p) => linksOf(p.id, p.state.dwellings)));
 }
 
 export async function updatePeople(db: Kysely<DB>, people: readonly PersonWrite[]): Promise<void> {
@@ -161,17 +164,46 @@ export async function updatePeople(db: Kysely<DB>, people: readonly PersonWrite[
   await replaceLinks(db, people);
 }
 
+interface PersonDwellingLink {
+  person_id: string;
+  dwelling_id: string;
+  relation: PersonDwellingRelation;
+}
+const LINK_COLUMNS = { person_id: 'text', dwelling_id: 'text', relation: 'text' };
+const linksOf = (id: string, dwellings: PersonState['dwellings']): PersonDwellingLink[] =>
+  RELATIONS.flatMap((relation) => dwellings[relation].map((dwelling_id) => ({ person_id: id, dwelling_id, relation })));
+const linkKey = (l: PersonDwellingLink) => `${l.relation}\u0000${l.dwelling_id}`;
+
+/** Where the stored links are known, only those that differ are deleted and inserted; elsewhere all are replaced. */
 async function replaceLinks(db: Kysely<DB>, people: readonly PersonWrite[]): Promise<void> {
-  await sql`DELETE FROM person_dwellings WHERE person_id = ${anyText(people.map((p) => p.id))}`.execute(db);
-  await insertLinks(db, people);
+  const unknown = people.filter((p) => !p.stored).map((p) => p.id);
+  const ended: PersonDwellingLink[] = [];
+  const added: PersonDwellingLink[] = [];
+  for (const p of people) {
+    const now = linksOf(p.id, p.state.dwellings);
+    if (!p.stored) {
+      added.push(...now);
+      continue;
+    }
+    const before = linksOf(p.id, p.stored.dwellings);
+    const [keep, had] = [new Set(now.map(linkKey)), new Set(before.map(linkKey))];
+    ended.push(...before.filter((l) => !keep.has(linkKey(l))));
+    added.push(...now.filter((l) => !had.has(linkKey(l))));
+  }
+  if (unknown.length > 0) await sql`DELETE FROM person_dwellings WHERE person_id = ${anyText(unknown)}`.execute(db);
+  if (ended.length > 0) {
+    await sql`
+      DELETE FROM person_dwellings l USING ${recordset(ended, LINK_COLUMNS)}
+      WHERE l.person_id = r.person_id AND l.relation = r.relation AND l.dwelling_id = r.dwelling_id`.execute(db);
+  }
+  await insertLinks(db, added);
 }
 
-async function insertLinks(db: Kysely<DB>, people: readonly PersonWrite[]): Promise<void> {
-  const links = people.flatMap((p) => RELATIONS.flatMap((relation) => p.state.dwellings[relation].map((dwelling_id) => ({ person_id: p.id, dwelling_id, relation }))));
+async function insertLinks(db: Kysely<DB>, links: readonly PersonDwellingLink[]): Promise<void> {
   if (links.length === 0) return;
   await sql`
     INSERT INTO person_dwellings (person_id, dwelling_id, relation)
-    SELECT person_id, dwelling_id, relation FROM ${recordset(links, { person_id: 'text', dwelling_id: 'text', relation: 'text' })}`.execute(db);
+    SELECT person_id, dwelling_id, relation FROM ${recordset(links, LINK_COLUMNS)}`.execute(db);
 }
 
 export const peopleProjection: Projection<PersonState> = {

@@ -10,6 +10,8 @@ export interface ProjectedRecord<S> {
   /** Where the row's values came from when they have no facts of their own. */
   origin: { sourceId: string; sourceKind: string; at: Date };
   state: S;
+  /** The state as the table holds it, when the projection keeps it for saving only what changed. */
+  stored?: S;
 }
 
 export interface Projection<S> {
