@@ -65,7 +65,7 @@ export async function applyChunk(db: Kysely<DB>, ctx: ChunkContext, rows: readon
   const stopped: Stopped = new Map();
   const reject = rejectInto(stopped);
   const live = (filter: (r: ChunkRow) => boolean) => rows.filter((r) => filter(r) && !stopped.has(r.rowNumber));
-  const created: Created = { dwellings: new Set(), households: new Map(), organisations: new Set() };
+  const created: Created = { dwellings: new Map(), households: new Map(), organisations: new Map() };
   const stats: Record<string, number> = {};
   const count = (key: string, n: number) => (stats[key] = (stats[key] ?? 0) + n);
 
@@ -76,7 +76,7 @@ export async function applyChunk(db: Kysely<DB>, ctx: ChunkContext, rows: readon
   const people = await resolvePeople(db, ctx, live((r) => r.record.person !== null), dwellings, stopped);
 
   const accepted = rows.filter((r) => !stopped.has(r.rowNumber));
-  await discardUnused(db, created, accepted.flatMap((r) => [dwellings, households, organisations].map((m) => m.get(r.rowNumber)?.id).filter((id): id is string => id !== undefined)));
+  await insertUsed(db, ctx, created, accepted.flatMap((r) => [dwellings, households, organisations].map((m) => m.get(r.rowNumber)?.id).filter((id): id is string => id !== undefined)));
   count('dwellingsCreated', created.dwellings.size);
   count('householdsCreated', created.households.size);
   count('organisationsCreated', created.organisations.size);
@@ -93,7 +93,7 @@ export async function applyChunk(db: Kysely<DB>, ctx: ChunkContext, rows: readon
     claims,
     newPeople: [...people.created.values()].filter((p) => acceptedPeople.has(p.id)),
     newHouseholds: [...created.households.values()],
-    createdRecords: new Set([...created.dwellings, ...created.households.keys(), ...created.organisations]),
+    createdRecords: new Set([...created.dwellings.keys(), ...created.households.keys(), ...created.organisations.keys()]),
   });
   count('peopleCreated', outcome.peopleCreated);
   count('peopleUpdated', outcome.peopleUpdated);
@@ -152,26 +152,58 @@ const rejectInto =
   (row, code, at = {}) =>
     stopped.set(row, { status: 'rejected', issues: [issue(code, at)] });
 
-interface Created {
-  dwellings: Set<string>;
-  /** Households are inserted by applyClaims, complete, once the chunk's facts say what they are. */
-  households: Map<string, NewHousehold>;
-  organisations: Set<string>;
+interface NewDwelling {
+  id: string;
+  jurisdiction_path: string;
+  community_code: string;
+  grid_code: string | null;
+  d: StagedDwelling;
 }
 
-/** Records created for rows that were then quarantined: nothing refers to them, and nothing should remain of those rows. */
-async function discardUnused(db: Kysely<DB>, created: Created, used: readonly string[]): Promise<void> {
+interface NewOrganisation {
+  id: string;
+  jurisdiction_path: string;
+  credit_code: string;
+  name: string;
+}
+
+/**
+ * Records the chunk's rows name that the registry does not hold yet. They are decided on first and inserted
+ * once the chunk knows which rows stay: a record only quarantined rows named is never written.
+ */
+interface Created {
+  dwellings: Map<string, NewDwelling>;
+  /** Households are inserted by applyClaims, complete, once the chunk's facts say what they are. */
+  households: Map<string, NewHousehold>;
+  organisations: Map<string, NewOrganisation>;
+}
+
+/** Insert the new dwellings and organisations the accepted rows use, and forget the rest. */
+async function insertUsed(db: Kysely<DB>, ctx: ChunkContext, created: Created, used: readonly string[]): Promise<void> {
   const inUse = new Set(used);
-  const unused = (ids: Set<string>) => {
-    const out = [...ids].filter((id) => !inUse.has(id));
-    for (const id of out) ids.delete(id);
-    return out;
+  const keepUsed = (records: Map<string, unknown>) => {
+    for (const id of [...records.keys()]) if (!inUse.has(id)) records.delete(id);
   };
-  for (const id of [...created.households.keys()]) if (!inUse.has(id)) created.households.delete(id);
-  const organisations = unused(created.organisations);
-  const dwellings = unused(created.dwellings);
-  if (organisations.length > 0) await sql`DELETE FROM organisations WHERE id = ${anyText(organisations)}`.execute(db);
-  if (dwellings.length > 0) await sql`DELETE FROM dwellings WHERE id = ${anyText(dwellings)}`.execute(db);
+  keepUsed(created.households);
+  // A new household is placed in the dwelling of the row that first named it, which may be a row that was quarantined.
+  for (const h of created.households.values()) if (h.dwellingId) inUse.add(h.dwellingId);
+  keepUsed(created.dwellings);
+  keepUsed(created.organisations);
+  if (created.dwellings.size > 0) {
+    await sql`
+      INSERT INTO dwellings (id, jurisdiction_path, community_code, grid_code, compound, building, unit, room, address, origin_source_id, origin_at)
+      SELECT id, jurisdiction_path, community_code, grid_code, compound, building, unit, room, address, ${ctx.source.id}, ${ctx.now}
+      FROM ${recordset(
+        [...created.dwellings.values()].map((e) => ({ id: e.id, jurisdiction_path: e.jurisdiction_path, community_code: e.community_code, grid_code: e.grid_code, compound: e.d.compound, building: e.d.building, unit: e.d.unit, room: e.d.room, address: e.d.address })),
+        { id: 'text', jurisdiction_path: 'ltree', community_code: 'text', grid_code: 'text', compound: 'text', building: 'text', unit: 'text', room: 'text', address: 'text' },
+      )}`.execute(db);
+  }
+  if (created.organisations.size > 0) {
+    await sql`
+      INSERT INTO organisations (id, jurisdiction_path, credit_code, name, origin_source_id, origin_at)
+      SELECT id, jurisdiction_path, credit_code, name, ${ctx.source.id}, ${ctx.now}
+      FROM ${recordset([...created.organisations.values()], { id: 'text', jurisdiction_path: 'ltree', credit_code: 'text', name: 'text' })}`.execute(db);
+  }
 }
 
 const dwellingKey = (d: Pick<StagedDwelling, 'compound' | 'building' | 'unit' | 'room'>) => [d.compound, d.building, d.unit, d.room].join('\u0000');
@@ -183,7 +215,7 @@ const dwellingKey = (d: Pick<StagedDwelling, 'compound' | 'building' | 'unit' | 
  * is created in that community — or, when the row names none, in the community
  * its compound already lies in — and takes the grid of its building when known.
  */
-async function resolveDwellings(db: Kysely<DB>, ctx: ChunkContext, rows: ChunkRow[], reject: Reject, created: Set<string>): Promise<Map<number, Placed>> {
+async function resolveDwellings(db: Kysely<DB>, ctx: ChunkContext, rows: ChunkRow[], reject: Reject, created: Map<string, NewDwelling>): Promise<Map<number, Placed>> {
   const placed = new Map<number, Placed>();
   if (rows.length === 0) return placed;
   const wanted = [...new Map(rows.map((r) => [dwellingKey(r.record.dwelling!), r.record.dwelling!])).values()];
@@ -228,7 +260,7 @@ async function resolveDwellings(db: Kysely<DB>, ctx: ChunkContext, rows: ChunkRo
     .execute();
   const known = new Map<string, typeof knownRows>();
   for (const k of knownRows) known.set(k.compound, [...(known.get(k.compound) ?? []), k]);
-  const newDwellings = new Map<string, { id: string; community_code: string; grid_code: string | null; jurisdiction_path: string; d: StagedDwelling }>();
+  const newDwellings = new Map<string, NewDwelling>();
   for (const row of toCreate) {
     const d = row.record.dwelling!;
     let community = d.communityCode;
@@ -261,18 +293,7 @@ async function resolveDwellings(db: Kysely<DB>, ctx: ChunkContext, rows: ChunkRo
       reject(row.rowNumber, 'scope.outside', { field: 'dwelling.address', value: row.record.dwelling!.address });
     }
   }
-  const used = new Set([...placed.values()].map((p) => p.id));
-  const inserts = [...newDwellings.values()].filter((e) => used.has(e.id));
-  if (inserts.length > 0) {
-    await sql`
-      INSERT INTO dwellings (id, jurisdiction_path, community_code, grid_code, compound, building, unit, room, address, origin_source_id, origin_at)
-      SELECT id, jurisdiction_path, community_code, grid_code, compound, building, unit, room, address, ${ctx.source.id}, ${ctx.now}
-      FROM ${recordset(
-        inserts.map((e) => ({ id: e.id, jurisdiction_path: e.jurisdiction_path, community_code: e.community_code, grid_code: e.grid_code, compound: e.d.compound, building: e.d.building, unit: e.d.unit, room: e.d.room, address: e.d.address })),
-        { id: 'text', jurisdiction_path: 'ltree', community_code: 'text', grid_code: 'text', compound: 'text', building: 'text', unit: 'text', room: 'text', address: 'text' },
-      )}`.execute(db);
-    for (const e of inserts) created.add(e.id);
-  }
+  for (const e of newDwellings.values()) created.set(e.id, e);
   return placed;
 }
 
@@ -283,14 +304,13 @@ async function resolveOrganisations(
   rows: ChunkRow[],
   dwellings: Map<number, Placed>,
   reject: Reject,
-  created: Set<string>,
+  created: Map<string, NewOrganisation>,
 ): Promise<Map<number, Placed>> {
   const placed = new Map<number, Placed>();
   if (rows.length === 0) return placed;
   const codes = [...new Set(rows.map((r) => r.record.organisation!.creditCode))];
   const existing = await db.selectFrom('organisations').select(['id', 'credit_code', 'jurisdiction_path']).where(sql<boolean>`credit_code = ${anyText(codes)}`).execute();
   const byCode = new Map(existing.map((o) => [o.credit_code!, { id: o.id, path: o.jurisdiction_path }]));
-  const fresh: Array<{ id: string; jurisdiction_path: string; credit_code: string; name: string }> = [];
   for (const row of rows) {
     const { creditCode, facts } = row.record.organisation!;
     let organisation = byCode.get(creditCode);
@@ -303,17 +323,10 @@ async function resolveOrganisations(
       const dwelling = ctx.profile.links.organisationDwelling ? dwellings.get(row.rowNumber) : undefined;
       organisation = { id: timeOrderedUuid(), path: dwelling?.path ?? ctx.jurisdictionPath };
       byCode.set(creditCode, organisation);
-      fresh.push({ id: organisation.id, jurisdiction_path: organisation.path, credit_code: creditCode, name });
+      created.set(organisation.id, { id: organisation.id, jurisdiction_path: organisation.path, credit_code: creditCode, name });
     }
     if (!pathWithin([ctx.jurisdictionPath], organisation.path)) reject(row.rowNumber, 'scope.outside', { field: 'organisation.credit_code', value: creditCode });
     else placed.set(row.rowNumber, organisation);
-  }
-  if (fresh.length > 0) {
-    await sql`
-      INSERT INTO organisations (id, jurisdiction_path, credit_code, name, origin_source_id, origin_at)
-      SELECT id, jurisdiction_path, credit_code, name, ${ctx.source.id}, ${ctx.now}
-      FROM ${recordset(fresh, { id: 'text', jurisdiction_path: 'ltree', credit_code: 'text', name: 'text' })}`.execute(db);
-    for (const o of fresh) created.add(o.id);
   }
   return placed;
 }
