@@ -370,9 +370,14 @@ async function resolvePeople(db: Kysely<DB>, ctx: ChunkContext, rows: ChunkRow[]
   const reject = rejectInto(stopped);
   const known = await knownRecords(db, ctx.source.id, rows.map((r) => r.record.key!));
   const of = new Map<number, string>();
+  // Where each existing person is placed, as read with them.
+  const paths = new Map<string, string>();
   for (const row of rows) {
-    const knownId = known.get(row.record.key!);
-    if (knownId) of.set(row.rowNumber, knownId);
+    const knownPerson = known.get(row.record.key!);
+    if (knownPerson) {
+      of.set(row.rowNumber, knownPerson.id);
+      paths.set(knownPerson.id, knownPerson.path);
+    }
   }
   const toLink = rows.filter((r) => !known.has(r.record.key!));
   const candidates = toLink.map((r): LinkCandidate => {
@@ -400,6 +405,7 @@ async function resolvePeople(db: Kysely<DB>, ctx: ChunkContext, rows: ChunkRow[]
     const decision = decisions[i];
     if (decision.kind === 'existing') {
       of.set(row.rowNumber, decision.personId);
+      if (decision.jurisdictionPath) paths.set(decision.personId, decision.jurisdictionPath);
     } else if (decision.kind === 'review') {
       stopped.set(row.rowNumber, { status: 'held', issues: [issue('linkage.review', { detail: `${decision.detail}: ${decision.candidates.join(', ')}` })] });
     } else if (decision.kind === 'same_as_row' && created.has(of.get(decision.row) ?? '')) {
@@ -415,10 +421,10 @@ async function resolvePeople(db: Kysely<DB>, ctx: ChunkContext, rows: ChunkRow[]
       of.set(row.rowNumber, id);
     }
   });
-  const existing = [...new Set([...of.values()].filter((id) => !created.has(id)))];
-  const paths = new Map(
-    (existing.length === 0 ? [] : await db.selectFrom('people').select(['id', 'jurisdiction_path']).where(sql<boolean>`id = ${anyText(existing)}`).execute()).map((p) => [p.id, p.jurisdiction_path]),
-  );
+  const unplaced = [...new Set([...of.values()].filter((id) => !created.has(id) && !paths.has(id)))];
+  if (unplaced.length > 0) {
+    for (const p of await db.selectFrom('people').select(['id', 'jurisdiction_path']).where(sql<boolean>`id = ${anyText(unplaced)}`).execute()) paths.set(p.id, p.jurisdiction_path);
+  }
   for (const row of rows) {
     const id = of.get(row.rowNumber);
     if (id && !created.has(id) && !pathWithin([ctx.jurisdictionPath], paths.get(id) ?? '')) {
@@ -428,17 +434,18 @@ async function resolvePeople(db: Kysely<DB>, ctx: ChunkContext, rows: ChunkRow[]
   return { of, known, created, linked: toLink.map((row, i) => ({ row, candidate: candidates[i], decision: decisions[i] })) };
 }
 
-/** Which registry person each of this source's record keys was linked to before. */
-async function knownRecords(db: Kysely<DB>, sourceId: string, keys: readonly string[]): Promise<Map<string, string>> {
+/** Which registry person each of this source's record keys was linked to before, and where that person is placed. */
+async function knownRecords(db: Kysely<DB>, sourceId: string, keys: readonly string[]): Promise<Map<string, { id: string; path: string }>> {
   if (keys.length === 0) return new Map();
   const rows = await db
-    .selectFrom('source_records')
-    .select(['record_key', 'entity_id'])
-    .where('source_id', '=', sourceId)
-    .where('entity_type', '=', 'person')
-    .where(sql<boolean>`record_key = ${anyText(keys)}`)
+    .selectFrom('source_records as r')
+    .innerJoin('people as p', 'p.id', 'r.entity_id')
+    .select(['r.record_key', 'r.entity_id', 'p.jurisdiction_path'])
+    .where('r.source_id', '=', sourceId)
+    .where('r.entity_type', '=', 'person')
+    .where(sql<boolean>`r.record_key = ${anyText(keys)}`)
     .execute();
-  return new Map(rows.map((r) => [r.record_key, r.entity_id]));
+  return new Map(rows.map((r) => [r.record_key, { id: r.entity_id, path: r.jurisdiction_path }]));
 }
 
 async function rememberRecords(db: Kysely<DB>, ctx: ChunkContext, links: ReadonlyArray<{ key: string; personId: string }>): Promise<void> {

@@ -42,7 +42,8 @@ export interface LinkScore {
 }
 
 export type LinkDecision =
-  | { kind: 'existing'; personId: string; rule: string; score?: LinkScore }
+  /** `jurisdictionPath`: where the person is placed, when the linker read it (the import then need not read it again). */
+  | { kind: 'existing'; personId: string; rule: string; score?: LinkScore; jurisdictionPath?: string }
   | { kind: 'new'; best?: LinkScore | null }
   | { kind: 'review'; candidates: readonly string[]; detail: string; scores?: readonly LinkScore[] }
   /**
@@ -79,15 +80,16 @@ export const exactIdNumberLinker: Linker = {
     const numbers = [...new Set(candidates.map((c) => c.idNumber).filter((n): n is string => n !== null))];
     const found = numbers.length === 0 ? [] : await db
       .selectFrom('people')
-      .select(['id', 'id_number'])
+      .select(['id', 'id_number', 'jurisdiction_path'])
       .where(sql<boolean>`id_number = ${anyText(numbers)}`)
       .orderBy('id')
       .execute();
     const holders = new Map<string, string[]>();
+    const paths = new Map(found.map((row) => [row.id, row.jurisdiction_path]));
     for (const row of found) holders.set(row.id_number!, [...(holders.get(row.id_number!) ?? []), row.id]);
     return candidates.map((c): LinkDecision => {
       const people = c.idNumber ? (holders.get(c.idNumber) ?? []) : [];
-      if (people.length === 1) return { kind: 'existing', personId: people[0], rule: 'id_number' };
+      if (people.length === 1) return { kind: 'existing', personId: people[0], rule: 'id_number', jurisdictionPath: paths.get(people[0]) };
       // Two registry people with one ID number are a duplicate someone must resolve, not a guess to make here.
       if (people.length > 1) return { kind: 'review', candidates: people, detail: `${people.length} people in the registry have this ID number` };
       return { kind: 'new' };

@@ -79,14 +79,18 @@ export function registryLinker(): Linker {
 
       const numbers = [...new Set(candidates.map((c) => c.idNumber).filter((n): n is string => n !== null))];
       const holders = new Map<string, string[]>();
+      const paths = new Map<string, string>();
       if (numbers.length > 0) {
-        const found = await db.selectFrom('people').select(['id', 'id_number']).where(sql<boolean>`id_number = ${anyText(numbers)}`).orderBy('id').execute();
-        for (const row of found) holders.set(row.id_number!, [...(holders.get(row.id_number!) ?? []), row.id]);
+        const found = await db.selectFrom('people').select(['id', 'id_number', 'jurisdiction_path']).where(sql<boolean>`id_number = ${anyText(numbers)}`).orderBy('id').execute();
+        for (const row of found) {
+          holders.set(row.id_number!, [...(holders.get(row.id_number!) ?? []), row.id]);
+          paths.set(row.id, row.jurisdiction_path);
+        }
       }
       const toScore: number[] = [];
       candidates.forEach((c, i) => {
         const people = c.idNumber ? (holders.get(c.idNumber) ?? []) : [];
-        if (people.length === 1) decisions[i] = { kind: 'existing', personId: people[0], rule: 'id_number' };
+        if (people.length === 1) decisions[i] = { kind: 'existing', personId: people[0], rule: 'id_number', jurisdictionPath: paths.get(people[0]) };
         // Two registry people with one ID number are a duplicate someone must resolve, not a guess to make here.
         else if (people.length > 1) decisions[i] = { kind: 'review', candidates: people, detail: `${people.length} people in the registry have this ID number` };
         else if (c.name) toScore.push(i);
@@ -121,7 +125,9 @@ export function registryLinker(): Linker {
         const row = rowRecord(candidates[i], `row:${candidates[i].row}`)!;
         const others = blocked.get(i)!.flatMap((id) => (persons.has(id) ? [personRecord(persons.get(id)!, 'registry')] : []));
         const verdict = judge(row, others, scoreCandidates(model, row, others, names));
-        if (verdict.kind === 'link') decisions[i] = { kind: 'existing', personId: verdict.best.personId, rule: 'probabilistic', score: scoreOf(verdict.best) };
+        if (verdict.kind === 'link') {
+          decisions[i] = { kind: 'existing', personId: verdict.best.personId, rule: 'probabilistic', score: scoreOf(verdict.best), jurisdictionPath: persons.get(verdict.best.personId)?.jurisdiction_path };
+        }
         else if (verdict.kind === 'new') decisions[i] = sameAsEarlierRow(i, row) ?? { kind: 'new', best: verdict.best ? scoreOf(verdict.best) : null };
         else {
           decisions[i] = {
@@ -189,7 +195,8 @@ function decisionOf(r: SettledRow): repo.NewDecision {
  */
 async function corrections(db: Kysely<DB>, rows: readonly SettledRow[]): Promise<repo.NewCorrection[]> {
   const out: repo.NewCorrection[] = [];
-  const personIds = [...new Set(rows.map((r) => r.personId ?? linkedCandidate(r)).filter((id): id is string => id !== null))];
+  // The linked person's ID number matters only to a row whose own is mistyped.
+  const personIds = [...new Set(rows.filter((r) => r.candidate.suspectIdNumber).map((r) => r.personId ?? linkedCandidate(r)).filter((id): id is string => id !== null))];
   const people = personIds.length === 0 ? [] : await db.selectFrom('people').select(['id', 'id_number']).where(sql<boolean>`id = ${anyText(personIds)}`).execute();
   const idNumberOf = new Map(people.map((p) => [p.id, p.id_number]));
   const registered = rows.filter((r) => r.status === 'applied' && r.personId && r.candidate.registeredThere && r.candidate.dwellingId);
