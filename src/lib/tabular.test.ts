@@ -1,6 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import ExcelJS from 'exceljs';
 import iconv from 'iconv-lite';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { buffer } from 'node:stream/consumers';
 import { cellText, csvStream, detectEncoding, openTable, TableError, toCsv, toXlsx, xlsxStream, type Cell, type TableInput, type TableRow } from './tabular.js';
 
@@ -30,6 +33,22 @@ describe('reading CSV', () => {
       { rowNumber: 2, cells: ['張偉', '11010519491231002X'] },
       { rowNumber: 3, cells: ['李四', '440524188001010014'] },
     ]);
+  });
+
+  it('reads a UTF-8 file whose characters straddle the chunks it is read in', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'gongzhi-tabular-'));
+    try {
+      // Three-byte characters after a one-byte prefix: the read chunks (64 KiB) end inside characters.
+      const lines = ['姓名,住址', ...Array.from({ length: 3000 }, (_, i) => `${i},浙江省杭州市西湖区北山街道金祝北路${i}号`)];
+      const file = path.join(dir, 'long.csv');
+      writeFileSync(file, '\uFEFF' + lines.join('\r\n') + '\r\n');
+      const table = await read({ path: file });
+      expect(table.header).toEqual(['姓名', '住址']);
+      expect(table.rows).toHaveLength(3000);
+      expect(table.rows.every((r, i) => r.cells[1] === `浙江省杭州市西湖区北山街道金祝北路${i}号`)).toBe(true);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it('skips blank rows but keeps their place in the row numbers, and starts at a later header row', async () => {
