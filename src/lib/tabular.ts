@@ -103,9 +103,8 @@ const byteStream = (input: TableInput): Readable =>
   'bytes' in input ? Readable.from([Buffer.from(input.bytes.buffer, input.bytes.byteOffset, input.bytes.byteLength)]) : createReadStream(input.path);
 
 async function* csvRows(input: TableInput, encoding: TextEncoding, delimiter: string): AsyncGenerator<TableRow> {
-  // Node decodes UTF-8 natively, several times faster than iconv-lite's stream, which decodes the other encodings.
-  // The parser drops a UTF-8 BOM; iconv-lite drops the others while decoding.
-  const text = encoding === 'utf-8' ? byteStream(input).setEncoding('utf8') : byteStream(input).pipe(iconv.decodeStream(encoding));
+  // iconv-lite drops the BOM while decoding.
+  const text = byteStream(input).pipe(iconv.decodeStream(encoding));
   const parser = text.pipe(
     parse({ delimiter, relax_column_count: true, relax_quotes: true, skip_empty_lines: false, bom: true }),
   );
