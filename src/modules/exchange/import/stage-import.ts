@@ -78,10 +78,8 @@ export async function stageImport(deps: Deps, input: StageInput, options: StageO
   let buffer: repo.StagedRow[] = [];
   let done = 0;
   let expectedMark = stagedThrough;
-  const flush = async () => {
-    if (buffer.length === 0) return;
-    const chunk = buffer;
-    buffer = [];
+  /** `through`: how many rows of the file the chunk ends at, for the progress reported once it is committed. */
+  const write = async (chunk: repo.StagedRow[], through: number) => {
     await deps.db.transaction().execute(async (trx) => {
       const ledger = await repo.lockImport(trx, input.importId);
       if (ledger.staged_through !== expectedMark) throw errors.conflict('import.busy', `Import ${input.importId} is being validated by another process`);
@@ -89,17 +87,27 @@ export async function stageImport(deps: Deps, input: StageInput, options: StageO
       await repo.recordStaged(trx, input.importId, chunk[chunk.length - 1].row_number, countsOf(chunk), deps.clock.now());
     });
     expectedMark = chunk[chunk.length - 1].row_number;
+    options.onProgress?.(through, total);
+  };
+  // A chunk is written while the next one is mapped: on a database server the two run on different cores.
+  // Chunks are still written one at a time, in order; a failed write is thrown at the next flush.
+  let writing: Promise<void> = Promise.resolve();
+  const flush = async () => {
+    await writing;
+    if (buffer.length === 0) return;
+    const chunk = buffer;
+    buffer = [];
+    writing = write(chunk, done);
+    writing.catch(() => undefined);
   };
   for await (const row of rows.rows) {
     done++;
     if (row.rowNumber <= stagedThrough) continue;
     buffer.push(stagedRow(compiled.compiled, row.rowNumber, row.cells, ctx, seen));
-    if (buffer.length >= chunkRows) {
-      await flush();
-      options.onProgress?.(done, total);
-    }
+    if (buffer.length >= chunkRows) await flush();
   }
   await flush();
+  await writing;
   options.onProgress?.(total, total);
   await repo.setStatus(deps.db, input.importId, 'validated', deps.clock.now());
 }
