@@ -25,7 +25,7 @@ import type { DB } from '../../../db/schema.js';
 import { validateIdNumber } from '../../../lib/id-number.js';
 import { currentClaimsOfField } from '../../registry/facts/repo.js';
 import { anyText } from '../../registry/sql.js';
-import type { LinkCandidate, LinkContext, LinkDecision, Linker, LinkScore, SettledRow } from '../import/linker.js';
+import { exactIdNumberLinker, type LinkCandidate, type LinkContext, type LinkDecision, type Linker, type LinkScore, type SettledRow } from '../import/linker.js';
 import { differByOneTypo } from '../linkage-engine/comparison.js';
 import type { LinkageModel } from '../linkage-engine/model.js';
 import { NameKeyCache } from '../linkage-engine/name-keys.js';
@@ -77,22 +77,11 @@ export function registryLinker(): Linker {
       const model = await modelFor(db, ctx);
       const decisions: LinkDecision[] = new Array(candidates.length);
 
-      const numbers = [...new Set(candidates.map((c) => c.idNumber).filter((n): n is string => n !== null))];
-      const holders = new Map<string, string[]>();
-      const paths = new Map<string, string>();
-      if (numbers.length > 0) {
-        const found = await db.selectFrom('people').select(['id', 'id_number', 'jurisdiction_path']).where(sql<boolean>`id_number = ${anyText(numbers)}`).orderBy('id').execute();
-        for (const row of found) {
-          holders.set(row.id_number!, [...(holders.get(row.id_number!) ?? []), row.id]);
-          paths.set(row.id, row.jurisdiction_path);
-        }
-      }
+      // Exact linkage on the ID number first; a row it finds nobody for is scored when it has a name.
+      const byIdNumber = await exactIdNumberLinker.link(db, candidates);
       const toScore: number[] = [];
       candidates.forEach((c, i) => {
-        const people = c.idNumber ? (holders.get(c.idNumber) ?? []) : [];
-        if (people.length === 1) decisions[i] = { kind: 'existing', personId: people[0], rule: 'id_number', jurisdictionPath: paths.get(people[0]) };
-        // Two registry people with one ID number are a duplicate someone must resolve, not a guess to make here.
-        else if (people.length > 1) decisions[i] = { kind: 'review', candidates: people, detail: `${people.length} people in the registry have this ID number` };
+        if (byIdNumber[i].kind !== 'new') decisions[i] = byIdNumber[i];
         else if (c.name) toScore.push(i);
         else decisions[i] = { kind: 'new' };
       });
