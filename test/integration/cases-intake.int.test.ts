@@ -217,6 +217,23 @@ describe.skipIf(!backendAvailable())('case intake', () => {
     });
   });
 
+  describe('possible duplicates in a busy place', () => {
+    it('finds the nearby case even when more than 200 older open cases lie in the corners of the search box', async () => {
+      const spot = { lon: 120.104, lat: 30.2525 };
+      // Reported earlier, about 125 m away: inside the ±100 m box searched, outside the 100 m radius.
+      const now = t.clock.now();
+      t.clock.advance(-3_600_000);
+      for (let batch = 0; batch < 10; batch++) {
+        await Promise.all(Array.from({ length: 21 }, (_, i) => report(resident, { location: { lon: spot.lon + 0.0009, lat: spot.lat + 0.0008 - (batch * 21 + i) * 0.0000001 } })));
+        t.clock.advance(1000);
+      }
+      t.clock.set(now);
+      const near = await report(resident, { location: { lon: spot.lon + 0.0002, lat: spot.lat } }); // ~19 m
+      const query = ok(await resident.get(`/api/v1/case-duplicates?categoryCode=SJ0102&lon=${spot.lon}&lat=${spot.lat}`));
+      expect(query.items.map((d: { id: string }) => d.id)).toEqual([near.id]);
+    });
+  });
+
   describe('reports arriving together', () => {
     it('writes each of many simultaneous reports whole — case, reporter, register clock, timeline event, audit entry — and refuses only the bad ones', async () => {
       const spot = { lon: 120.1075, lat: 30.2535 };

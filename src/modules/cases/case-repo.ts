@@ -257,7 +257,10 @@ export interface DuplicateSearch {
 /**
  * Open cases of a category inside a lon/lat box — candidates for duplicates,
  * distance checked by the caller — for several searches in one query: the
- * candidates of each, in the order asked.
+ * candidates of each, in the order asked. A busy box holds more than the 200
+ * taken, so they are the nearest to its centre (on a plane scaled to the
+ * latitude, close enough at these distances), not the oldest: the corners
+ * lie outside the radius the caller checks.
  */
 export async function openCasesInBoxes(db: Db, searches: readonly DuplicateSearch[]) {
   if (searches.length === 0) return [];
@@ -281,7 +284,8 @@ export async function openCasesInBoxes(db: Db, searches: readonly DuplicateSearc
       WHERE c.category_code = q.category_code AND c.status NOT IN ('not_registered', 'closed', 'merged')
         AND c.lat BETWEEN q.south AND q.north AND c.lon BETWEEN q.west AND q.east
         AND (q.exclude_id IS NULL OR c.id <> q.exclude_id)
-      ORDER BY c.submitted_at LIMIT 200
+      ORDER BY (c.lat - (q.south + q.north) / 2) ^ 2 + ((c.lon - (q.west + q.east) / 2) * cos(radians((q.south + q.north) / 2))) ^ 2, c.submitted_at
+      LIMIT 200
     ) AS found`.execute(db);
   const found = searches.map((): typeof rows => []);
   for (const row of rows) found[row.position].push(row);
