@@ -19,7 +19,9 @@
 // provenance and scored pairwise against the ground truth; rows quarantined,
 // refused or held for a steward count as not linked. The baseline, in the same
 // run: PostgreSQL's COPY loading the same three files' rows raw, every cell as
-// text, into one table.
+// text, into one table. A second baseline, when PostgreSQL is among the
+// backends: what its import stored, loaded with COPY alone into a fresh
+// registry of each backend (bench/stored-floor.ts), the floor under any import.
 // --append adds the printed section to bench/RESULTS.md.
 import { appendFileSync, createReadStream, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { fork } from 'node:child_process';
