@@ -104,10 +104,11 @@ export async function loadStored(database: Database, dir: string): Promise<Store
 }
 
 /**
- * A CSV file in pieces of about `size` bytes, each ending at a row's end. A
- * newline ends a row only outside quotes, and quotes inside a field come
- * doubled, so the count of quote bytes before it tells (the file is read as
- * bytes; UTF-8 never uses the quote's or newline's byte inside a character).
+ * A CSV file in pieces of about `size` bytes, each ending at a row's end, for
+ * COPY to take as they are (a CSV parser would take the rows apart only for
+ * them to be joined again). A newline ends a row only outside quotes, and
+ * quotes inside a field come doubled, so the count of quote bytes before it
+ * tells (UTF-8 never uses the quote's or newline's byte inside a character).
  */
 function* csvPieces(file: string, size = 32 << 20): Generator<string> {
   const fd = openSync(file, 'r');
