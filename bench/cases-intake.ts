@@ -45,7 +45,7 @@ import { demoCommunities, DEMO_PASSWORD } from '../src/modules/demo/district.js'
 import { seedDemo } from '../src/modules/demo/seed.js';
 import { createUser } from '../src/modules/org/service.js';
 import { caseBody, LEAF_CATEGORIES, type AutocannonResult, type Cell, type LoadOrder, type LoadOutcome } from './cases-intake-load.js';
-import { cpuModel, onScratchPostgres, percentile } from './scratch.js';
+import { cpuModel, cpuSecondsOf, onScratchPostgres, percentile } from './scratch.js';
 
 const { values } = parseArgs({
   options: {
@@ -141,17 +141,7 @@ function load(order: LoadOrder): Promise<LoadOutcome> {
 /** CPU-seconds spent so far by the PostgreSQL backends serving this database (they run on this machine: read from /proc). */
 async function postgresCpuSeconds(database: Database): Promise<number> {
   const { rows } = await sql<{ pid: number }>`SELECT pid FROM pg_stat_activity WHERE datname = current_database()`.execute(database.db);
-  let ticks = 0;
-  for (const { pid } of rows) {
-    try {
-      // Fields after the command name: utime and stime are the 12th and 13th.
-      const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
-      ticks += Number(fields[11]) + Number(fields[12]);
-    } catch {
-      // A backend that ended meanwhile.
-    }
-  }
-  return ticks / 100;
+  return cpuSecondsOf(rows.map((r) => r.pid));
 }
 
 /** The cluster's write-ahead log position (bytes) and checkpoints begun so far. */

@@ -1,6 +1,6 @@
 // What the benchmarks share around their measurements: a scratch database on
 // either backend, removed afterwards, and the figures their sections report.
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { randomBytes } from 'node:crypto';
@@ -48,4 +48,33 @@ export { percentile } from './percentile.js';
 /** The CPU's model name, for a section's machine line. */
 export function cpuModel(): string {
   return /^model name\s*:\s*(.+)$/m.exec(readFileSync('/proc/cpuinfo', 'utf8'))?.[1] ?? os.cpus()[0]?.model ?? 'unknown';
+}
+
+/** CPU-seconds these processes of this machine have used so far (from /proc; a process that has ended counts nothing). */
+export function cpuSecondsOf(pids: Iterable<number>): number {
+  let ticks = 0;
+  for (const pid of pids) {
+    try {
+      // Fields after the command name: utime and stime are the 12th and 13th, in clock ticks (100 a second).
+      const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+      ticks += Number(fields[11]) + Number(fields[12]);
+    } catch {
+      // It ended meanwhile.
+    }
+  }
+  return ticks / 100;
+}
+
+/** Every PostgreSQL server process on this machine: the backends, and the WAL writer, checkpointer and the rest. */
+export function postgresProcesses(): number[] {
+  return readdirSync('/proc')
+    .filter((name) => /^\d+$/.test(name))
+    .map(Number)
+    .filter((pid) => {
+      try {
+        return readFileSync(`/proc/${pid}/comm`, 'utf8').startsWith('postgres');
+      } catch {
+        return false;
+      }
+    });
 }

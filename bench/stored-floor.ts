@@ -5,13 +5,14 @@
 // in place, as a load into a live registry must keep them. No parsing, mapping
 // or linking is left in it: an import cannot be faster than this on the same
 // machine, schema and configuration.
-import { closeSync, createWriteStream, mkdirSync, openSync, readdirSync, readFileSync, readSync, statSync, writeFileSync } from 'node:fs';
+import { closeSync, createWriteStream, mkdirSync, openSync, readFileSync, readSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import pg from 'pg';
 import { to as copyTo } from 'pg-copy-streams';
 import { migrate } from '../src/db/migrate.js';
 import type { Database } from '../src/db/database.js';
+import { cpuSecondsOf, postgresProcesses } from './scratch.js';
 
 /** What a department import writes, parents before children. */
 export const STORED_TABLES = [
@@ -139,22 +140,7 @@ function* csvPieces(file: string, size = 32 << 20): Generator<string> {
 
 /** CPU seconds used so far by the database: every PostgreSQL server process on this machine, or this whole process (PGlite runs in it, beside the reading of the dump). */
 function databaseCpuSeconds(database: Database): number {
-  if (database.backend === 'pglite') {
-    const { user, system } = process.cpuUsage();
-    return (user + system) / 1e6;
-  }
-  // utime and stime, in clock ticks (100 a second on Linux), are fields 14 and 15 of /proc/PID/stat.
-  let ticks = 0;
-  for (const pid of readdirSync('/proc').filter((name) => /^\d+$/.test(name))) {
-    try {
-      const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-      const close = stat.lastIndexOf(')');
-      if (!stat.slice(stat.indexOf('(') + 1, close).startsWith('postgres')) continue;
-      const fields = stat.slice(close + 2).split(' ');
-      ticks += Number(fields[11]) + Number(fields[12]);
-    } catch {
-      // The process ended between listing and reading.
-    }
-  }
-  return ticks / 100;
+  if (database.backend === 'postgres') return cpuSecondsOf(postgresProcesses());
+  const { user, system } = process.cpuUsage();
+  return (user + system) / 1e6;
 }
