@@ -31,7 +31,7 @@ export const STORED_TABLES = [
 ] as const;
 
 interface Manifest {
-  /** Every table with rows, in dump order: the stored ones and the rest of the registry they refer to. */
+  /** Every table, in dump order: the stored ones and the rest of the registry they refer to. */
   tables: Array<{ table: string; columns: string[]; rows: number; stored: boolean }>;
 }
 
@@ -43,26 +43,23 @@ export interface StoredFloor {
   tables: Array<{ table: string; rows: number; megabytes: number; seconds: number }>;
 }
 
-/** Dump every table of a PostgreSQL database that has rows, as CSV, into `dir`. */
+/** Dump every table of a PostgreSQL database as CSV into `dir`, with the rows COPY counted. */
 export async function dumpRegistry(url: string, dir: string): Promise<void> {
   mkdirSync(dir, { recursive: true });
   const client = new pg.Client({ connectionString: url });
   await client.connect();
   try {
-    await client.query('ANALYZE');
-    const { rows } = await client.query<{ table: string; rows: number }>(
-      `SELECT relname AS table, n_live_tup::int AS rows FROM pg_stat_user_tables WHERE n_live_tup > 0 OR relname = ANY($1) ORDER BY relname`,
-      [STORED_TABLES],
+    const { rows } = await client.query<{ table: string; columns: string[] }>(
+      `SELECT table_name AS table, array_agg(column_name::text ORDER BY ordinal_position) AS columns
+       FROM information_schema.columns c JOIN information_schema.tables t USING (table_schema, table_name)
+       WHERE table_schema = 'public' AND t.table_type = 'BASE TABLE' AND c.is_generated = 'NEVER'
+       GROUP BY table_name ORDER BY table_name`,
     );
     const manifest: Manifest = { tables: [] };
-    for (const { table, rows: count } of rows) {
-      const columns = await client.query<{ name: string }>(
-        `SELECT column_name AS name FROM information_schema.columns WHERE table_schema = 'public' AND table_name = $1 AND is_generated = 'NEVER' ORDER BY ordinal_position`,
-        [table],
-      );
-      const list = columns.rows.map((c) => c.name);
-      await pipeline(client.query(copyTo(`COPY ${table} (${list.join(', ')}) TO STDOUT WITH (FORMAT csv)`)), createWriteStream(path.join(dir, `${table}.csv`)));
-      manifest.tables.push({ table, columns: list, rows: count, stored: (STORED_TABLES as readonly string[]).includes(table) });
+    for (const { table, columns } of rows) {
+      const copy = client.query(copyTo(`COPY ${table} (${columns.join(', ')}) TO STDOUT WITH (FORMAT csv)`));
+      await pipeline(copy, createWriteStream(path.join(dir, `${table}.csv`)));
+      manifest.tables.push({ table, columns, rows: copy.rowCount, stored: (STORED_TABLES as readonly string[]).includes(table) });
     }
     writeFileSync(path.join(dir, 'manifest.json'), JSON.stringify(manifest));
   } finally {
@@ -84,6 +81,7 @@ export async function loadStored(database: Database, dir: string): Promise<Store
   let cpuBefore = 0;
   await database.bulkLoad(async (load) => {
     await load.exec('SET LOCAL session_replication_role = replica');
+    // The fresh registry's own rows (reference data the migrations install) give way to the dumped registry's.
     for (const t of manifest.tables.filter((t) => !t.stored)) {
       await load.exec(`DELETE FROM ${t.table}`);
       for (const piece of csvPieces(path.join(dir, `${t.table}.csv`))) await load.copyCsv(t.table, t.columns, piece);
