@@ -440,6 +440,8 @@ columns:
         },
       });
       await expect(pipeline(file.body, reader)).rejects.toThrow('connection reset by peer');
+      // The pipeline gives up before the file has: the page it was reading when the reader failed is read and audited, then it stops.
+      if (!file.body.closed) await new Promise((closed) => file.body.once('close', closed));
 
       const { rows } = await rowsOf(Buffer.concat(accepted));
       expect(rows.length).toBe(20);
@@ -450,7 +452,8 @@ columns:
         (await t.database.db.selectFrom('people').select('id_number').where('id', 'in', audited).execute()).map((p) => p.id_number),
       );
       expect(rows.filter((r) => r[1] !== null).every((r) => auditedIdNumbers.has(String(r[1])))).toBe(true);
-      // It stopped: the pages after the failure were neither read nor audited.
+      // It stopped: beyond the page in hand when the reader failed, nothing more was read or audited.
+      expect(audited.length).toBeLessThanOrEqual(rows.length + 10);
       const inStreet = await t.database.db.selectFrom('people').select((eb) => eb.fn.countAll<number>().as('n')).where('jurisdiction_path', '~', `*.${BEISHAN}.*`).executeTakeFirstOrThrow();
       expect(audited.length).toBeLessThan(Number(inStreet.n));
     });
