@@ -8,7 +8,7 @@
  */
 import type { Page } from 'playwright-core';
 import { expect, test } from 'vitest';
-import { PHONE, submitLogin, useBrowserTestbed } from '../support/browser.js';
+import { newBrowserContext, PHONE, submitLogin, useBrowserTestbed } from '../support/browser.js';
 
 const testbed = useBrowserTestbed();
 
@@ -35,7 +35,7 @@ async function savedAfterChange(page: Page): Promise<void> {
 }
 
 test('a grid worker fills a pre-filled form on a phone, reloads half-way, and submits', async () => {
-  const context = await testbed.browser.newContext({ viewport: PHONE, locale: 'zh-CN' });
+  const context = await newBrowserContext(testbed, PHONE);
   const page = await context.newPage();
   page.setDefaultTimeout(15_000);
   try {
@@ -96,7 +96,7 @@ test('a grid worker fills a pre-filled form on a phone, reloads half-way, and su
 });
 
 test('community staff find the submitted form in their review queue and approve it', async () => {
-  const context = await testbed.browser.newContext({ viewport: PHONE, locale: 'zh-CN' });
+  const context = await newBrowserContext(testbed, PHONE);
   const page = await context.newPage();
   page.setDefaultTimeout(15_000);
   try {
@@ -119,7 +119,7 @@ test('community staff find the submitted form in their review queue and approve 
 });
 
 test('a grid worker opens a form on a dwelling from a resident, and fills it on a phone', async () => {
-  const context = await testbed.browser.newContext({ viewport: PHONE, locale: 'zh-CN' });
+  const context = await newBrowserContext(testbed, PHONE);
   const page = await context.newPage();
   page.setDefaultTimeout(15_000);
   try {

@@ -70,3 +70,22 @@ test('the resident home fits a 375×667 phone without horizontal scrolling', asy
     await page.context().close();
   }
 });
+
+test('a user whose system asks for less motion gets menus that open without animating', async () => {
+  const context = await testbed.browser.newContext({ locale: 'zh-CN', reducedMotion: 'no-preference' });
+  try {
+    const page = await context.newPage();
+    await page.goto(`${testbed.server.baseUrl}/login`);
+    // Motion is on by default…
+    const transition = await page.locator('button[type=submit]').evaluate((button) => getComputedStyle(button).transitionDuration);
+    expect(transition.split(', ').some((duration) => duration !== '0s')).toBe(true);
+
+    // …and off as soon as the system asks, without a reload.
+    await page.emulateMedia({ reducedMotion: 'reduce' });
+    await page.getByTestId('language-switch').click();
+    await page.locator('.ant-dropdown:visible .ant-dropdown-menu-item', { hasText: 'English' }).waitFor();
+    expect(await page.evaluate(() => document.getAnimations().length)).toBe(0);
+  } finally {
+    await context.close();
+  }
+});

@@ -2,7 +2,7 @@
 // copy of the demo (e2e-server.ts), Debian's Chromium, and signing in through
 // the login page as a user would.
 import { existsSync } from 'node:fs';
-import { chromium, type Browser, type Page, type ViewportSize } from 'playwright-core';
+import { chromium, type Browser, type BrowserContext, type Page, type ViewportSize } from 'playwright-core';
 import { afterAll, beforeAll } from 'vitest';
 import { DEMO_PASSWORD } from '../../src/modules/demo/district.js';
 import { startE2eServer } from './e2e-server.js';
@@ -61,9 +61,18 @@ export function useBrowserTestbed(): BrowserTestbed {
   };
 }
 
-/** A fresh browser context (no cookies, no stored choices) on the login page, in the default language. */
+/** A fresh browser context on the login page. */
+/**
+ * A fresh browser context (no cookies, no stored choices) in the default
+ * language. It asks for reduced motion, so dialogs and menus open without
+ * animating and a test never acts on one still moving into place.
+ */
+export function newBrowserContext(testbed: BrowserTestbed, viewport: ViewportSize = DESKTOP): Promise<BrowserContext> {
+  return testbed.browser.newContext({ viewport, locale: 'zh-CN', acceptDownloads: true, reducedMotion: 'reduce' });
+}
+
 export async function openLoginPage(testbed: BrowserTestbed, options: { viewport?: ViewportSize; timeoutMs?: number } = {}): Promise<Page> {
-  const context = await testbed.browser.newContext({ viewport: options.viewport ?? DESKTOP, locale: 'zh-CN', acceptDownloads: true });
+  const context = await newBrowserContext(testbed, options.viewport);
   const page = await context.newPage();
   page.setDefaultTimeout(options.timeoutMs ?? 15_000);
   await page.goto(`${testbed.server.baseUrl}/login`);

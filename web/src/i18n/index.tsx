@@ -15,6 +15,7 @@ import antdZhCN from 'antd/locale/zh_CN';
 import 'dayjs/locale/zh-cn';
 import { createContext, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
 import { setRequestLanguage } from '../api';
+import { usePrefersReducedMotion } from '../hooks/usePrefersReducedMotion';
 import { en } from './en';
 import { zhCN, type Messages } from './zh-CN';
 
@@ -45,6 +46,8 @@ function storedLocale(): Locale {
 
 export function I18nProvider({ children }: { children: ReactNode }) {
   const [locale, setLocaleState] = useState<Locale>(storedLocale);
+  const reducedMotion = usePrefersReducedMotion();
+  const theme = useMemo(() => ({ token: { motion: !reducedMotion } }), [reducedMotion]);
 
   useEffect(() => {
     document.documentElement.lang = locale;
@@ -75,7 +78,10 @@ export function I18nProvider({ children }: { children: ReactNode }) {
 
   return (
     <I18nContext.Provider value={value}>
-      <ConfigProvider locale={antdLocales[locale]}>{children}</ConfigProvider>
+      {/* Dialogs, drawers and menus open without animating for users whose system asks for less motion. */}
+      <ConfigProvider locale={antdLocales[locale]} theme={theme}>
+        {children}
+      </ConfigProvider>
     </I18nContext.Provider>
   );
 }
