@@ -61,7 +61,6 @@ export function useBrowserTestbed(): BrowserTestbed {
   };
 }
 
-/** A fresh browser context on the login page. */
 /**
  * A fresh browser context (no cookies, no stored choices) in the default
  * language. It asks for reduced motion, so dialogs and menus open without
@@ -71,6 +70,7 @@ export function newBrowserContext(testbed: BrowserTestbed, viewport: ViewportSiz
   return testbed.browser.newContext({ viewport, locale: 'zh-CN', acceptDownloads: true, reducedMotion: 'reduce' });
 }
 
+/** A fresh browser context on the login page. */
 export async function openLoginPage(testbed: BrowserTestbed, options: { viewport?: ViewportSize; timeoutMs?: number } = {}): Promise<Page> {
   const context = await newBrowserContext(testbed, options.viewport);
   const page = await context.newPage();

@@ -15,7 +15,6 @@ import antdZhCN from 'antd/locale/zh_CN';
 import 'dayjs/locale/zh-cn';
 import { createContext, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
 import { setRequestLanguage } from '../api';
-import { usePrefersReducedMotion } from '../hooks/usePrefersReducedMotion';
 import { en } from './en';
 import { zhCN, type Messages } from './zh-CN';
 
@@ -46,8 +45,6 @@ function storedLocale(): Locale {
 
 export function I18nProvider({ children }: { children: ReactNode }) {
   const [locale, setLocaleState] = useState<Locale>(storedLocale);
-  const reducedMotion = usePrefersReducedMotion();
-  const theme = useMemo(() => ({ token: { motion: !reducedMotion } }), [reducedMotion]);
 
   useEffect(() => {
     document.documentElement.lang = locale;
@@ -78,10 +75,7 @@ export function I18nProvider({ children }: { children: ReactNode }) {
 
   return (
     <I18nContext.Provider value={value}>
-      {/* Dialogs, drawers and menus open without animating for users whose system asks for less motion. */}
-      <ConfigProvider locale={antdLocales[locale]} theme={theme}>
-        {children}
-      </ConfigProvider>
+      <ConfigProvider locale={antdLocales[locale]}>{children}</ConfigProvider>
     </I18nContext.Provider>
   );
 }
