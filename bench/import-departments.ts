@@ -150,7 +150,7 @@ async function runBackend(backend: 'pglite' | 'postgres', dir: string): Promise<
   const measure = async (database: Database, url?: string) => {
     const version = (await sql<{ v: string }>`SELECT current_setting('server_version') AS v`.execute(database.db)).rows[0].v;
     const { files, assigned } = await importAll(database, dir);
-    if (url) await dumpRegistry(url, path.join(dir, 'stored'));
+    if (url) await dumpRegistry(database, url, path.join(dir, 'stored'));
     const copySeconds = url ? await copyBaseline(url, dir) : undefined;
     return { backend, version, files, peakRssMb: Math.round(process.resourceUsage().maxRSS / 1024), quality: quality(assigned, truth), copySeconds };
   };

@@ -10,6 +10,7 @@ import path from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import pg from 'pg';
 import { to as copyTo } from 'pg-copy-streams';
+import { tableColumns } from '../src/db/backup.js';
 import { migrate } from '../src/db/migrate.js';
 import type { Database } from '../src/db/database.js';
 import { cpuSecondsOf, postgresProcesses } from './scratch.js';
@@ -43,20 +44,15 @@ export interface StoredFloor {
   tables: Array<{ table: string; rows: number; megabytes: number; seconds: number }>;
 }
 
-/** Dump every table of a PostgreSQL database as CSV into `dir`, with the rows COPY counted. */
-export async function dumpRegistry(url: string, dir: string): Promise<void> {
+/** Dump every application table of a PostgreSQL registry as CSV into `dir`, with the rows COPY counted. */
+export async function dumpRegistry(database: Database, url: string, dir: string): Promise<void> {
   mkdirSync(dir, { recursive: true });
+  const tables = await tableColumns(database.db);
   const client = new pg.Client({ connectionString: url });
   await client.connect();
   try {
-    const { rows } = await client.query<{ table: string; columns: string[] }>(
-      `SELECT table_name AS table, array_agg(column_name::text ORDER BY ordinal_position) AS columns
-       FROM information_schema.columns c JOIN information_schema.tables t USING (table_schema, table_name)
-       WHERE table_schema = 'public' AND t.table_type = 'BASE TABLE' AND c.is_generated = 'NEVER'
-       GROUP BY table_name ORDER BY table_name`,
-    );
     const manifest: Manifest = { tables: [] };
-    for (const { table, columns } of rows) {
+    for (const [table, columns] of Object.entries(tables)) {
       const copy = client.query(copyTo(`COPY ${table} (${columns.join(', ')}) TO STDOUT WITH (FORMAT csv)`));
       await pipeline(copy, createWriteStream(path.join(dir, `${table}.csv`)));
       manifest.tables.push({ table, columns, rows: copy.rowCount, stored: (STORED_TABLES as readonly string[]).includes(table) });

@@ -46,7 +46,7 @@ type Line = Partial<Header & Footer & Rows>;
  * migrations' record, nor the configuration version: that counts changes
  * within one database for the processes using it, and a restore raises it.
  */
-async function tableColumns(db: Kysely<DB>): Promise<Record<string, string[]>> {
+export async function tableColumns(db: Kysely<DB>): Promise<Record<string, string[]>> {
   const rows = (
     await sql<{ table_name: string; column_name: string }>`
       SELECT c.relname AS table_name, a.attname AS column_name
